@@ -1,0 +1,81 @@
+"""The FastAPI application: routers, error handlers, start-up work and the web app."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+
+from hypertuner.api import errors
+from hypertuner.api.routes import (
+    artifacts,
+    auth,
+    experiments,
+    health,
+    metrics,
+    projects,
+    runs,
+    tokens,
+)
+from hypertuner.core.config import Settings, get_settings
+from hypertuner.launcher.base import Launcher
+from hypertuner.services import startup
+
+log = logging.getLogger(__name__)
+WEB_DIST = Path(__file__).resolve().parents[3] / "frontend" / "dist"
+
+
+def _api_router() -> APIRouter:
+    api = APIRouter(prefix="/api")
+    for module in (health, auth, tokens, projects, runs, experiments, metrics, artifacts):
+        api.include_router(module.router)
+    return api
+
+
+def _limit_body(max_bytes: int) -> Callable[..., Awaitable[Response]]:
+    async def middleware(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > max_bytes):
+            return errors.error_response(
+                413, "too_large", f"request body over the limit of {max_bytes} bytes"
+            )
+        return await call_next(request)
+
+    return middleware
+
+
+def create_app(settings: Settings | None = None, launcher: Launcher | None = None) -> FastAPI:
+    """Build the application; start-up migrates the database and creates the first admin."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        reconciler = startup.prepare(settings, app.state.launcher)
+        yield
+        reconciler.stop()
+
+    app = FastAPI(
+        title="HyperTuner",
+        version="0.1.0",
+        description="Hyperparameter sweeps on Ray Tune: launch, track and compare experiments.",
+        lifespan=lifespan,
+    )
+    app.state.launcher = launcher or _default_launcher(settings)
+    errors.install(app)
+    app.middleware("http")(_limit_body(settings.max_body_bytes))
+    app.include_router(_api_router())
+    if WEB_DIST.is_dir():
+        app.mount("/", StaticFiles(directory=WEB_DIST, html=True), name="web")
+    return app
+
+
+def _default_launcher(settings: Settings) -> Launcher:
+    from hypertuner.launcher.ray_tune import RayTuneLauncher
+
+    return RayTuneLauncher(settings)

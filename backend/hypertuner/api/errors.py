@@ -1,0 +1,63 @@
+"""The one place where exceptions become JSON error answers."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from hypertuner.core.errors import HyperTunerError
+
+log = logging.getLogger(__name__)
+
+
+def error_response(
+    status: int, code: str, message: str, field: str | None = None, details: object = None
+) -> JSONResponse:
+    body = {"error": {"code": code, "message": message, "field": field, "details": details}}
+    return JSONResponse(body, status_code=status)
+
+
+async def _domain(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, HyperTunerError)
+    return error_response(error.status_code, error.code, error.message, error.field, error.details)
+
+
+def _location(loc: tuple[object, ...]) -> str:
+    parts = [str(part) for part in loc if part not in ("body", "query", "path")]
+    return ".".join(parts)
+
+
+async def _validation(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    problems = [
+        {"field": _location(tuple(item.get("loc", ()))), "message": str(item.get("msg", ""))}
+        for item in error.errors()
+    ]
+    first = problems[0] if problems else {"field": "", "message": "invalid request"}
+    message = f"{first['field']}: {first['message']}" if first["field"] else first["message"]
+    return error_response(422, "invalid_input", message, first["field"] or None, problems)
+
+
+async def _http(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, HTTPException)
+    code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
+        error.status_code, "http_error"
+    )
+    return error_response(error.status_code, code, str(error.detail))
+
+
+async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    return error_response(500, "internal_error", "internal error; the server log has details")
+
+
+def install(app: FastAPI) -> None:
+    """Register every handler on `app`."""
+    app.add_exception_handler(HyperTunerError, _domain)
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(HTTPException, _http)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,68 @@
+"""Metric ingestion in batches and metric histories."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from hypertuner.api.deps import CurrentUser, SessionDep, WritableExperiment
+from hypertuner.schemas.metric import MetricBatchIn, MetricBatchResult, MetricHistory, MetricNames
+from hypertuner.services import metrics, projects
+
+router = APIRouter(tags=["metrics"])
+
+_BATCH_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": MetricBatchIn.model_json_schema()}},
+    }
+}
+
+
+@router.post("/experiments/{experiment_id}/metrics", openapi_extra=_BATCH_BODY)
+async def ingest_metrics(
+    request: Request, experiment: WritableExperiment, session: SessionDep
+) -> MetricBatchResult:
+    """Store a batch of metric records; a repeated `batch_id` is stored once."""
+    body = await request.body()
+    try:
+        batch = MetricBatchIn.model_validate_json(body)
+    except ValidationError as error:
+        raise RequestValidationError(_with_body_loc(error)) from error
+
+    stored = await run_in_threadpool(_store, session, experiment.id, batch)
+    return MetricBatchResult(stored=stored or 0, duplicate=stored is None)
+
+
+def _store(session: SessionDep, experiment_id: int, batch: MetricBatchIn) -> int | None:
+    stored = metrics.ingest(session, experiment_id, batch)
+    session.commit()
+    return stored
+
+
+def _with_body_loc(error: ValidationError) -> list[dict[str, object]]:
+    return [{**item, "loc": ("body", *item["loc"])} for item in error.errors(include_url=False)]
+
+
+@router.get("/experiments/{experiment_id}/metrics")
+def list_metrics(experiment_id: int, user: CurrentUser, session: SessionDep) -> MetricNames:
+    """The names of the metrics this experiment logged."""
+    experiment = projects.get_experiment(session, user, experiment_id)
+    return MetricNames(names=metrics.metric_names(session, experiment.id))
+
+
+@router.get("/experiments/{experiment_id}/metrics/{name}")
+def metric_history(
+    experiment_id: int,
+    name: str,
+    user: CurrentUser,
+    session: SessionDep,
+    max_points: Annotated[int | None, Query(ge=2, le=1_000_000)] = None,
+) -> MetricHistory:
+    """One metric's points in step order; `max_points` downsamples keeping extremes."""
+    experiment = projects.get_experiment(session, user, experiment_id)
+    return metrics.history(session, experiment.id, name, max_points)

@@ -1,0 +1,33 @@
+"""Projects."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from hypertuner.api.deps import CurrentUser, CurrentWriter, SessionDep
+from hypertuner.schemas.project import ProjectCreate, ProjectRead
+from hypertuner.services import projects
+
+router = APIRouter(prefix="/projects", tags=["projects"])
+
+
+@router.get("")
+def list_projects(
+    user: CurrentUser, session: SessionDep, name: str | None = None
+) -> list[ProjectRead]:
+    """Your projects, optionally only the one with this exact name."""
+    return [ProjectRead.model_validate(p) for p in projects.list_projects(session, user, name)]
+
+
+@router.post("", status_code=201)
+def create_project(data: ProjectCreate, user: CurrentWriter, session: SessionDep) -> ProjectRead:
+    """Create a project (names are unique per owner)."""
+    project = projects.create_project(session, user, data)
+    session.commit()
+    return ProjectRead.model_validate(project)
+
+
+@router.get("/{project_id}")
+def get_project(project_id: int, user: CurrentUser, session: SessionDep) -> ProjectRead:
+    """One project."""
+    return ProjectRead.model_validate(projects.get_project(session, user, project_id))

@@ -1,0 +1,1 @@
+"""The `hypertuner` command line: serve, login, sweep, runs, experiments, stop, demo."""

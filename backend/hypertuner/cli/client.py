@@ -1,0 +1,53 @@
+"""A small typed wrapper over the REST API for the CLI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from hypertuner.cli.credentials import Credentials
+
+
+class ApiError(Exception):
+    """An error answer from the service, with its message and field."""
+
+    def __init__(self, status: int, message: str, field: str | None = None) -> None:
+        super().__init__(f"{message} (field: {field})" if field else message)
+        self.status = status
+        self.field = field
+
+
+class ApiClient:
+    def __init__(self, credentials: Credentials, timeout: float = 30.0) -> None:
+        headers = {"Authorization": f"Bearer {credentials.token}"} if credentials.token else {}
+        self.http = httpx.Client(base_url=credentials.url, headers=headers, timeout=timeout)
+
+    def get(self, path: str, **params: Any) -> Any:
+        return self._answer(self.http.get(f"/api{path}", params=params or None))
+
+    def post(self, path: str, body: object | None = None) -> Any:
+        return self._answer(self.http.post(f"/api{path}", json=body))
+
+    def project_id(self, name: str, create: bool = False) -> int:
+        """The id of your project called `name` (created if asked and missing)."""
+        found = self.get("/projects", name=name)
+        if found:
+            return int(found[0]["id"])
+        if not create:
+            raise ApiError(404, f"no project named {name!r}")
+        return int(self.post("/projects", {"name": name})["id"])
+
+    @staticmethod
+    def _answer(response: httpx.Response) -> Any:
+        if response.status_code == 204:
+            return None
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if response.is_success:
+            return body
+        error = body.get("error", {}) if isinstance(body, dict) else {}
+        message = error.get("message") or f"HTTP {response.status_code}"
+        raise ApiError(response.status_code, message, error.get("field"))

@@ -1,0 +1,1 @@
+"""Settings, logging and the domain exception tree shared by every layer."""

@@ -1,0 +1,168 @@
+"""The driver of one run: `python -m hypertuner.launcher.driver RUN_ID`.
+
+Started detached by `RayTuneLauncher`, so it outlives the web server. It connects to Ray
+(the configured cluster, or the shared local head), runs one Tune trial per queued
+experiment and writes the run's outcome. Experiments report their own outcome over HTTP;
+the driver closes whatever could not (a trial whose worker died).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+import ray
+from ray import tune
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hypertuner.core.config import Settings, get_settings
+from hypertuner.core.logging import configure_logging
+from hypertuner.db.session import session_scope
+from hypertuner.db.types import utcnow
+from hypertuner.launcher import ray_env
+from hypertuner.launcher.trainable import TrialSpec, run_trial
+from hypertuner.models import Experiment, ExperimentStatus, Run, User
+from hypertuner.models.experiment import ACTIVE_STATUSES
+from hypertuner.models.run import RunStatus
+from hypertuner.services import auth, experiments
+
+log = logging.getLogger(__name__)
+
+
+def main(argv: list[str] | None = None) -> int:
+    configure_logging()
+    run_id = int((argv or sys.argv[1:])[0])
+    settings = get_settings()
+    try:
+        specs, max_concurrent = _prepare(settings, run_id)
+        if specs:
+            _connect(settings)
+            _drive(settings, run_id, specs, max_concurrent)
+    except Exception as error:
+        log.exception("run %s: driver failed", run_id)
+        _finalize(run_id, failure=f"driver error: {error}")
+        return 1
+
+    _finalize(run_id)
+    return 0
+
+
+def _prepare(settings: Settings, run_id: int) -> tuple[list[dict[str, object]], int]:
+    """Mark the run running and build one trial spec (with a fresh token) per experiment."""
+    with session_scope() as session:
+        run = session.get(Run, run_id)
+        if run is None:
+            raise RuntimeError(f"run {run_id} does not exist")
+        run.status = RunStatus.RUNNING
+        run.started_at = utcnow()
+        run.driver_pid = os.getpid()
+
+        user = session.get(User, run.created_by) if run.created_by else None
+        if user is None:
+            raise RuntimeError(f"run {run_id} has no owner to issue tokens for")
+        queued = (
+            select(Experiment)
+            .where(Experiment.run_id == run_id, Experiment.status == ExperimentStatus.QUEUED)
+            .order_by(Experiment.index)
+        )
+        specs = [_spec(session, settings, run, user, e) for e in session.scalars(queued)]
+        max_concurrent = min(run.max_concurrent, settings.max_concurrent_experiments)
+    log.info("run %s: driving %d experiments, %d at a time", run_id, len(specs), max_concurrent)
+    return specs, max_concurrent
+
+
+def _spec(
+    session: Session, settings: Settings, run: Run, user: User, experiment: Experiment
+) -> dict[str, object]:
+    _, token = auth.issue_token(session, user, "experiment", experiment_id=experiment.id)
+    spec = TrialSpec(
+        experiment_id=experiment.id,
+        argv=list(experiment.argv),
+        workdir=run.workdir,
+        url=settings.base_url,
+        token=token,
+        params=dict(experiment.params),
+        grace_seconds=settings.stop_grace_seconds,
+    )
+    return vars(spec)
+
+
+def _connect(settings: Settings) -> None:
+    address = settings.ray_address or ray_env.ensure_local_head(settings)
+    ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
+    log.info("connected to Ray at %s", address)
+
+
+def _drive(
+    settings: Settings, run_id: int, specs: list[dict[str, object]], max_concurrent: int
+) -> None:
+    tuner = tune.Tuner(
+        tune.with_resources(run_trial, {"cpu": 1}),
+        param_space={"experiment": tune.grid_search(specs)},
+        tune_config=tune.TuneConfig(
+            max_concurrent_trials=max_concurrent,
+            trial_name_creator=_trial_name,
+            trial_dirname_creator=_trial_name,
+        ),
+        run_config=tune.RunConfig(
+            name=f"run-{run_id}",
+            storage_path=str((settings.data_dir / "ray_results").resolve()),
+            verbose=0,
+        ),
+    )
+    results = tuner.fit()
+    for result in results:
+        if result.error is not None:
+            experiment_id = int(result.config["experiment"]["experiment_id"])
+            _trial_failed(experiment_id, str(result.error))
+
+
+def _trial_name(trial: tune.experiment.Trial) -> str:
+    return f"experiment-{trial.config['experiment']['experiment_id']}"
+
+
+def _trial_failed(experiment_id: int, error: str) -> None:
+    """A trial that raised or whose worker died: its experiment could not report."""
+    with session_scope() as session:
+        experiment = session.get(Experiment, experiment_id)
+        if experiment is not None and experiment.status in ACTIVE_STATUSES:
+            reason = f"its Ray worker failed: {error.strip().splitlines()[-1][:2000]}"
+            experiments.end_active(session, experiment, ExperimentStatus.LOST, reason)
+
+
+def _finalize(run_id: int, failure: str | None = None) -> None:
+    """Close experiments that never reported and set the run's final status."""
+    with session_scope() as session:
+        run = session.get(Run, run_id)
+        if run is None:
+            return
+        left = select(Experiment).where(
+            Experiment.run_id == run_id, Experiment.status.in_(ACTIVE_STATUSES)
+        )
+        for experiment in session.scalars(left):
+            if run.stop_requested or experiment.stop_requested:
+                experiments.end_active(
+                    session, experiment, ExperimentStatus.STOPPED, "stopped on request"
+                )
+            else:
+                reason = failure or "the trial ended without reporting an outcome"
+                experiments.end_active(session, experiment, ExperimentStatus.LOST, reason)
+
+        run.status = _final_status(run, failure)
+        run.error = failure
+        run.ended_at = utcnow()
+    log.info("run %s ended: %s", run_id, run.status)
+
+
+def _final_status(run: Run, failure: str | None) -> str:
+    if failure:
+        return RunStatus.FAILED
+    if run.stop_requested:
+        return RunStatus.STOPPED
+    return RunStatus.COMPLETED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,22 @@
+"""ORM models. Importing this package registers every table on `Base.metadata`."""
+
+from hypertuner.models.artifact import Artifact
+from hypertuner.models.experiment import Experiment, ExperimentStatus
+from hypertuner.models.metric import MetricBatch, MetricPoint, MetricSummary
+from hypertuner.models.project import Project
+from hypertuner.models.run import Run, RunStatus
+from hypertuner.models.user import ApiToken, User
+
+__all__ = [
+    "ApiToken",
+    "Artifact",
+    "Experiment",
+    "ExperimentStatus",
+    "MetricBatch",
+    "MetricPoint",
+    "MetricSummary",
+    "Project",
+    "Run",
+    "RunStatus",
+    "User",
+]

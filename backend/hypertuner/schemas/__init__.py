@@ -1,0 +1,1 @@
+"""Pydantic schemas: the JSON shapes of the public API."""

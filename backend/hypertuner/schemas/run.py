@@ -1,0 +1,80 @@
+"""Runs (sweeps): the launch request, its preview and the run as stored."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field
+
+from hypertuner.schemas.common import FiniteJson, JsonFloat, ReadSchema, Schema
+
+
+class Objective(Schema):
+    metric: str = Field(min_length=1, max_length=200)
+    mode: Literal["min", "max"] = "max"
+
+
+class RunCreate(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    command: str = Field(min_length=1, max_length=10_000)
+    params: dict[str, FiniteJson] = Field(default_factory=dict, description="Search-space spec")
+    strategy: Literal["grid", "random", "lhs", "sobol"] = "grid"
+    samples: int | None = Field(default=None, ge=1, le=100_000)
+    seed: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    objective: Objective | None = None
+    max_concurrent: int = Field(default=1, ge=1, le=1024)
+    workdir: str | None = Field(default=None, max_length=4096)
+    data_paths: list[str] = Field(default_factory=list, max_length=100)
+    repeat_existing: bool = False
+    confirm_large: bool = False
+
+
+class PreviewExisting(ReadSchema):
+    experiment_id: int
+    run_id: int
+    status: str
+    objective: JsonFloat = None
+
+
+class PreviewCombination(ReadSchema):
+    index: int
+    params: dict[str, object]
+    argv: list[str]
+    existing: PreviewExisting | None = None
+
+
+class RunPreview(ReadSchema):
+    count: int
+    to_run: int
+    already_run: int
+    combinations: list[PreviewCombination]
+    warnings: list[str]
+    script_fingerprint: str | None
+    data_fingerprints: dict[str, str]
+
+
+class RunRead(ReadSchema):
+    id: int
+    project_id: int
+    name: str
+    kind: str
+    command: str
+    workdir: str
+    spec: dict[str, object]
+    strategy: str
+    samples: int | None
+    seed: int | None
+    objective_metric: str | None
+    objective_mode: str
+    max_concurrent: int
+    status: str
+    stop_requested: bool
+    script_fingerprint: str | None
+    data_fingerprints: dict[str, str]
+    warnings: list[str]
+    error: str | None
+    created_at: datetime
+    started_at: datetime | None
+    ended_at: datetime | None
+    counts: dict[str, int] = Field(default_factory=dict, description="Experiments per status")

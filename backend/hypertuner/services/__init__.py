@@ -1,0 +1,1 @@
+"""Domain logic. Routes call these; nothing here imports FastAPI or Ray."""
