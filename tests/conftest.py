@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,16 +131,29 @@ def require_postgres() -> None:
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A fresh, empty PostgreSQL database for this test session, dropped at the end."""
+def new_postgres_database() -> Iterator[Callable[[], str]]:
+    """A factory of fresh, empty PostgreSQL databases, all dropped at the end."""
     require_postgres()
-    name = f"hypertuner_test_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+    created: list[str] = []
     base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
-    yield f"{base}/{name}"
+
+    def create() -> str:
+        name = f"hypertuner_test_{uuid.uuid4().hex[:10]}"
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        created.append(name)
+        return f"{base}/{name}"
+
+    yield create
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for name in created:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def postgres_url(new_postgres_database: Callable[[], str]) -> str:
+    """A fresh PostgreSQL database for one test."""
+    return new_postgres_database()
 
 
 @pytest.fixture(scope="session")
@@ -163,10 +176,12 @@ def server(tmp_path_factory: pytest.TempPathFactory, ray_cleanup: None) -> Itera
 
 @pytest.fixture(scope="session")
 def pg_server(
-    tmp_path_factory: pytest.TempPathFactory, postgres_url: str, ray_cleanup: None
+    tmp_path_factory: pytest.TempPathFactory,
+    new_postgres_database: Callable[[], str],
+    ray_cleanup: None,
 ) -> Iterator[Server]:
     """A HyperTuner server on a fresh PostgreSQL database, shared by the session."""
-    running = start_server(tmp_path_factory.mktemp("server-pg"), postgres_url)
+    running = start_server(tmp_path_factory.mktemp("server-pg"), new_postgres_database())
     yield running
     stop_server(running)
 

@@ -128,7 +128,7 @@ class BatchLogger:
     def __call__(self, loss: float) -> None:
         """Count the batch and log its loss."""
         self.step += 1
-        self.tracker.log({"train_loss": loss}, step=self.step, epoch=self.epoch)
+        self.tracker.log({"batch_loss": loss}, step=self.step, epoch=self.epoch)
 
 
 def positive_int(text: str) -> int:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from hypertuner.api import errors
+from hypertuner.api.limits import BodyLimitMiddleware
 from hypertuner.api.routes import (
     artifacts,
     auth,
+    dashboard,
     experiments,
     health,
     metrics,
@@ -31,23 +33,19 @@ WEB_DIST = Path(__file__).resolve().parents[3] / "frontend" / "dist"
 
 def _api_router() -> APIRouter:
     api = APIRouter(prefix="/api")
-    for module in (health, auth, tokens, projects, runs, experiments, metrics, artifacts):
+    for module in (
+        health,
+        auth,
+        tokens,
+        projects,
+        runs,
+        experiments,
+        metrics,
+        artifacts,
+        dashboard,
+    ):
         api.include_router(module.router)
     return api
-
-
-def _limit_body(max_bytes: int) -> Callable[..., Awaitable[Response]]:
-    async def middleware(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > max_bytes):
-            return errors.error_response(
-                413, "too_large", f"request body over the limit of {max_bytes} bytes"
-            )
-        return await call_next(request)
-
-    return middleware
 
 
 def create_app(settings: Settings | None = None, launcher: Launcher | None = None) -> FastAPI:
@@ -68,7 +66,7 @@ def create_app(settings: Settings | None = None, launcher: Launcher | None = Non
     )
     app.state.launcher = launcher or _default_launcher(settings)
     errors.install(app)
-    app.middleware("http")(_limit_body(settings.max_body_bytes))
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.include_router(_api_router())
     if WEB_DIST.is_dir():
         app.mount("/", StaticFiles(directory=WEB_DIST, html=True), name="web")

@@ -2,6 +2,7 @@
 
 from hypertuner.models.artifact import Artifact
 from hypertuner.models.experiment import Experiment, ExperimentStatus
+from hypertuner.models.lock import RangeLock, SavedSelection
 from hypertuner.models.metric import MetricBatch, MetricPoint, MetricSummary
 from hypertuner.models.project import Project
 from hypertuner.models.run import Run, RunStatus
@@ -16,7 +17,9 @@ __all__ = [
     "MetricPoint",
     "MetricSummary",
     "Project",
+    "RangeLock",
     "Run",
     "RunStatus",
+    "SavedSelection",
     "User",
 ]

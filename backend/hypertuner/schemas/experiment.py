@@ -44,6 +44,7 @@ class ExperimentDetail(ExperimentRead):
     stdout_tail: str
     stderr_tail: str
     heartbeat_at: datetime | None
+    pid: int | None
 
 
 class ExternalExperimentCreate(Schema):

@@ -1,0 +1,148 @@
+"""Malformed or hostile input gets a 4xx JSON error naming what is wrong, and writes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from conftest import Server
+from helpers import new_project
+
+
+def _error(answer: httpx.Response, status: int) -> dict[str, object]:
+    assert answer.status_code == status, answer.text
+    error = answer.json()["error"]
+    assert isinstance(error, dict) and error["message"]
+    return error
+
+
+def test_broken_json_is_a_422(server: Server) -> None:
+    answer = server.client.post(
+        "/api/projects", content=b'{"name": ', headers={"content-type": "application/json"}
+    )
+    _error(answer, 422)
+
+
+def test_unknown_fields_are_refused(server: Server) -> None:
+    error = _error(server.client.post("/api/projects", json={"name": "x", "owner_id": 7}), 422)
+    assert error["field"] == "owner_id"
+
+
+def test_a_duplicate_project_name_is_a_conflict(server: Server) -> None:
+    assert server.client.post("/api/projects", json={"name": "dup"}).status_code == 201
+    error = _error(server.client.post("/api/projects", json={"name": "dup"}), 409)
+    assert error["field"] == "name"
+
+
+def test_an_oversized_body_is_a_413(server: Server) -> None:
+    big = b"x" * (33 * 1024 * 1024)
+    answer = server.client.post(
+        "/api/projects", content=big, headers={"content-type": "application/json"}
+    )
+    _error(answer, 413)
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(33):
+            yield b"x" * (1024 * 1024)
+
+    streamed = server.client.post(
+        "/api/projects", content=chunks(), headers={"content-type": "application/json"}
+    )
+    _error(streamed, 413)
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"bs": {"from": 16, "to": 128, "step": 0}}, "params.bs.step"),
+        ({"bs": {"from": 16, "to": 128, "step": -16}}, "params.bs.step"),
+        ({"bs": {"from": 128, "to": 16, "step": 16}}, "params.bs"),
+        ({"bs": {"from": -1, "to": 1, "count": 3, "scale": "log"}}, "params.bs"),
+        ({"bs": []}, "params.bs"),
+        ({"bs": {"from": 16, "to": 128, "step": "*1"}}, "params.bs.step"),
+    ],
+)
+def test_impossible_search_spaces_name_the_field(
+    server: Server, params: dict[str, object], field: str
+) -> None:
+    project_id = new_project(server.client)
+    request = {"name": "r", "command": "python train.py --bs {bs}", "params": params}
+    for path in ("runs/preview", "runs"):
+        answer = server.client.post(f"/api/projects/{project_id}/{path}", json=request)
+        error = _error(answer, 422)
+        assert str(error["field"]).startswith(field), error
+    assert server.client.get(f"/api/projects/{project_id}/runs").json() == []
+
+
+def test_a_placeholder_without_hyperparameter_is_refused(server: Server) -> None:
+    project_id = new_project(server.client)
+    request = {"name": "r", "command": "python t.py --lr {lr}", "params": {"bs": [1]}}
+    error = _error(
+        server.client.post(f"/api/projects/{project_id}/runs/preview", json=request), 422
+    )
+    assert error["field"] == "command"
+    assert "lr" in str(error["message"])
+
+
+def test_an_unused_hyperparameter_is_a_warning(server: Server) -> None:
+    project_id = new_project(server.client)
+    request = {"name": "r", "command": "python t.py", "params": {"bs": [1, 2]}}
+    preview = server.client.post(f"/api/projects/{project_id}/runs/preview", json=request).json()
+    assert preview["count"] == 2
+    assert any("bs" in warning for warning in preview["warnings"])
+
+
+def test_a_huge_grid_needs_confirmation(server: Server) -> None:
+    project_id = new_project(server.client)
+    params = {"a": {"from": 1, "to": 101, "step": 1}, "b": {"from": 1, "to": 101, "step": 1}}
+    request = {"name": "r", "command": "python t.py {a} {b}", "params": params}
+    error = _error(server.client.post(f"/api/projects/{project_id}/runs", json=request), 422)
+    assert error["field"] == "confirm_large"
+    assert "10201" in str(error["message"]).replace(",", "")
+
+
+def test_non_finite_numbers_in_a_json_payload_are_refused(server: Server) -> None:
+    project_id = new_project(server.client)
+    answer = server.client.post(
+        f"/api/projects/{project_id}/experiments",
+        content=b'{"params": {"lr": NaN}}',
+        headers={"content-type": "application/json"},
+    )
+    _error(answer, 422)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"batch_id": "b", "records": []},
+        {"batch_id": "b", "records": [{"values": {}}]},
+        {"batch_id": "b", "records": [{"values": {"loss": "1.5"}}]},
+        {"batch_id": "b", "records": [{"values": {"loss": True}}]},
+        {"batch_id": "b", "records": [{"values": {"": 1.0}}]},
+        {"batch_id": "b", "records": [{"step": "x", "values": {"loss": 1.0}}]},
+        {"records": [{"values": {"loss": 1.0}}]},
+        [1, 2, 3],
+    ],
+)
+def test_bad_metric_batches_store_nothing(server: Server, body: object) -> None:
+    project_id = new_project(server.client)
+    created = server.client.post(f"/api/projects/{project_id}/experiments", json={}).json()
+    experiment_id = created["experiment"]["id"]
+    answer = server.client.post(f"/api/experiments/{experiment_id}/metrics", json=body)
+    _error(answer, 422)
+    assert server.client.get(f"/api/experiments/{experiment_id}/metrics").json()["names"] == []
+
+
+def test_unknown_ids_are_404_not_500(server: Server) -> None:
+    for path in (
+        "/api/projects/999999",
+        "/api/runs/999999",
+        "/api/experiments/999999",
+        "/api/artifacts/999999",
+        "/api/experiments/999999/metrics/loss",
+    ):
+        _error(server.client.get(path), 404)
+    _error(server.client.get("/api/projects/not-a-number"), 422)
+    _error(server.client.get("/api/no-such-route"), 404)

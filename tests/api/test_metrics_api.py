@@ -1,0 +1,103 @@
+"""Metric ingestion: idempotent batches, non-finite values, summaries, downsampled histories."""
+
+from __future__ import annotations
+
+import math
+import uuid
+
+import httpx
+
+from conftest import Server
+from helpers import new_project
+from hypertuner.services.metrics import keep_extremes
+
+
+def _experiment(server: Server) -> tuple[int, httpx.Client]:
+    project_id = new_project(server.client, "metrics")
+    created = server.client.post(f"/api/projects/{project_id}/experiments", json={}).json()
+    client = httpx.Client(
+        base_url=server.url, headers={"Authorization": f"Bearer {created['token']}"}
+    )
+    return int(created["experiment"]["id"]), client
+
+
+def test_a_repeated_batch_is_stored_once(server: Server) -> None:
+    experiment_id, writer = _experiment(server)
+    batch = {
+        "batch_id": str(uuid.uuid4()),
+        "records": [{"step": step, "values": {"loss": 1.0 / (step + 1)}} for step in range(10)],
+    }
+    first = writer.post(f"/api/experiments/{experiment_id}/metrics", json=batch).json()
+    again = writer.post(f"/api/experiments/{experiment_id}/metrics", json=batch).json()
+
+    assert first == {"stored": 10, "duplicate": False}
+    assert again == {"stored": 0, "duplicate": True}
+    history = server.client.get(f"/api/experiments/{experiment_id}/metrics/loss").json()
+    assert history["total"] == 10
+
+
+def test_non_finite_values_are_stored_and_read_back(server: Server) -> None:
+    experiment_id, writer = _experiment(server)
+    values = [0.5, "NaN", "Infinity", "-Infinity", 0.25]
+    batch = {
+        "batch_id": "nf",
+        "records": [
+            {"step": step, "epoch": 1, "values": {"loss": value}}
+            for step, value in enumerate(values)
+        ],
+    }
+    assert writer.post(f"/api/experiments/{experiment_id}/metrics", json=batch).status_code == 200
+
+    points = server.client.get(f"/api/experiments/{experiment_id}/metrics/loss").json()["points"]
+    assert [point["value"] for point in points] == values
+    summary = server.client.get(f"/api/experiments/{experiment_id}").json()["metrics"]["loss"]
+    assert summary == {
+        "last": 0.25,
+        "min": 0.25,
+        "max": 0.5,
+        "last_step": 4,
+        "last_epoch": 1,
+        "count": 5,
+        "nonfinite_count": 3,
+    }
+
+
+def test_downsampling_keeps_the_spikes(server: Server) -> None:
+    experiment_id, writer = _experiment(server)
+    records = [{"step": step, "values": {"loss": 1.0}} for step in range(5000)]
+    records[1234]["values"] = {"loss": 99.0}
+    records[4321]["values"] = {"loss": -5.0}
+    records[2500]["values"] = {"loss": "NaN"}
+    writer.post(
+        f"/api/experiments/{experiment_id}/metrics", json={"batch_id": "big", "records": records}
+    )
+
+    history = server.client.get(
+        f"/api/experiments/{experiment_id}/metrics/loss", params={"max_points": 100}
+    ).json()
+    assert history["downsampled"] and history["total"] == 5000
+    assert len(history["points"]) <= 100
+    values = [point["value"] for point in history["points"]]
+    assert 99.0 in values and -5.0 in values and "NaN" in values
+    steps = [point["step"] for point in history["points"]]
+    assert steps == sorted(steps) and steps[0] == 0 and steps[-1] == 4999
+
+
+def test_keep_extremes_respects_the_budget() -> None:
+    rows = [(i, None, math.sin(i / 10), None) for i in range(10_000)]
+    for budget in (5, 17, 100, 999):
+        kept = keep_extremes(rows, budget)
+        assert len(kept) <= budget
+        assert kept[0] == rows[0] and kept[-1] == rows[-1]
+    assert keep_extremes(rows[:10], 100) == rows[:10]
+
+
+def test_a_finished_experiment_token_stops_working(server: Server) -> None:
+    experiment_id, writer = _experiment(server)
+    done = writer.post(f"/api/experiments/{experiment_id}/finished", json={"status": "completed"})
+    assert done.status_code == 200
+    late = writer.post(
+        f"/api/experiments/{experiment_id}/metrics",
+        json={"batch_id": "late", "records": [{"values": {"loss": 1.0}}]},
+    )
+    assert late.status_code == 401
