@@ -151,8 +151,54 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-def process_cpu_seconds(pid: int) -> float | None:
-    """User plus system CPU time of a process and all its threads, where /proc exists."""
+def postgres_pids(driver_url: str) -> list[int]:
+    """The server processes serving this database, and the cluster's background processes."""
+    query = (
+        "SELECT pid FROM pg_stat_activity"
+        " WHERE (datname = current_database() OR datname IS NULL) AND pid <> pg_backend_pid()"
+    )
+    with psycopg.connect(driver_url) as connection:
+        return [int(pid) for (pid,) in connection.execute(query).fetchall()]
+
+
+@dataclass(frozen=True)
+class CpuReading:
+    """CPU seconds used so far by the server, some database processes and the machine."""
+
+    at: float
+    server: float | None
+    database: dict[int, float]
+    machine: tuple[float, float] | None
+
+
+def read_cpu(server_pid: int, database_pids: list[int]) -> CpuReading:
+    """A reading of the CPU clocks in /proc (None or empty where there is no /proc)."""
+    database = {pid: _process_cpu_seconds(pid) for pid in database_pids}
+    return CpuReading(
+        at=time.monotonic(),
+        server=_process_cpu_seconds(server_pid),
+        database={pid: seconds for pid, seconds in database.items() if seconds is not None},
+        machine=_machine_cpu_seconds(),
+    )
+
+
+def cores_busy(before: CpuReading, after: CpuReading) -> dict[str, float | None]:
+    """Average cores used between two readings by the server, the database and the machine."""
+    seconds = after.at - before.at
+    server = None
+    if before.server is not None and after.server is not None:
+        server = (after.server - before.server) / seconds
+    both = before.database.keys() & after.database.keys()
+    database = sum(after.database[pid] - before.database[pid] for pid in both) / seconds
+    machine = None
+    if before.machine is not None and after.machine is not None:
+        busy = after.machine[0] - before.machine[0]
+        machine = busy / (after.machine[1] - before.machine[1]) * (os.cpu_count() or 1)
+    return {"server": server, "database": database if both else None, "machine": machine}
+
+
+def _process_cpu_seconds(pid: int) -> float | None:
+    """User plus system CPU time of a process and all its threads."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
@@ -160,8 +206,8 @@ def process_cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
-def machine_cpu_seconds() -> tuple[float, float] | None:
-    """(busy, total) CPU seconds of the whole machine since boot, where /proc exists."""
+def _machine_cpu_seconds() -> tuple[float, float] | None:
+    """(busy, total) CPU seconds of the whole machine since boot."""
     try:
         first = Path("/proc/stat").read_text().splitlines()[0].split()
     except OSError:

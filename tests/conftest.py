@@ -20,10 +20,14 @@ import httpx
 import psycopg
 import pytest
 
+from hypertuner.core.config import Settings
+from hypertuner.launcher.ray_env import stop_local_head
+
 REPO = Path(__file__).resolve().parents[1]
 PG_ADMIN_URL = os.environ.get("HYPERTUNER_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 ADMIN_PASSWORD = "test-admin-password"
-TEST_RAY_PORT = "6391"
+# One Ray head per test session, on ports no other session (or a user's service) shares.
+TEST_RAY_PORT = str(20000 + (os.getpid() % 2000) * 10)
 IN_CI = bool(os.environ.get("CI"))
 
 
@@ -49,8 +53,9 @@ def free_port() -> int:
 
 
 def server_env(data_dir: Path, database_url: str, port: int) -> dict[str, str]:
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("HYPERTUNER_", "RAY_"))}
     return {
-        **os.environ,
+        **inherited,
         "HYPERTUNER_DATA_DIR": str(data_dir),
         "HYPERTUNER_DATABASE_URL": database_url,
         "HYPERTUNER_ADMIN_PASSWORD": ADMIN_PASSWORD,
@@ -58,7 +63,6 @@ def server_env(data_dir: Path, database_url: str, port: int) -> dict[str, str]:
         "HYPERTUNER_LOCAL_RAY_PORT": TEST_RAY_PORT,
         "HYPERTUNER_MAX_CONCURRENT_EXPERIMENTS": "2",
         "HYPERTUNER_STOP_GRACE_SECONDS": "3",
-        "RAY_TMPDIR": f"/tmp/ht-test-ray-{TEST_RAY_PORT}",
     }
 
 
@@ -160,9 +164,7 @@ def postgres_url(new_postgres_database: Callable[[], str]) -> str:
 def ray_cleanup() -> Iterator[None]:
     """Stop the test Ray head (started on demand by the first run's driver) at the end."""
     yield
-    env = {**os.environ, "RAY_TMPDIR": f"/tmp/ht-test-ray-{TEST_RAY_PORT}"}
-    ray = Path(sys.executable).parent / "ray"
-    subprocess.run([str(ray), "stop", "--force"], env=env, capture_output=True, timeout=120)
+    stop_local_head(Settings(local_ray_port=int(TEST_RAY_PORT)))
 
 
 @pytest.fixture(scope="session")

@@ -6,10 +6,12 @@ may post usage reports. HyperTuner's local mode must not send anything off the m
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import logging
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -79,6 +81,7 @@ def _start_head(settings: Settings) -> None:
         "--disable-usage-stats",
         f"--num-cpus={settings.max_concurrent_experiments}",
         f"--temp-dir={ray_tmpdir(settings)}",
+        *_side_ports(settings.local_ray_port),
     ]
     log.info("starting the local Ray head on 127.0.0.1:%s", settings.local_ray_port)
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
@@ -86,8 +89,33 @@ def _start_head(settings: Settings) -> None:
         raise RuntimeError(f"ray start failed: {done.stderr.strip()[-2000:]}")
 
 
-def stop_local_head(settings: Settings) -> None:
-    """Stop the local Ray head (used by tests and `hypertuner ray-stop`)."""
-    apply_loopback_env(settings)
-    ray = shutil.which("ray", path=str(Path(sys.executable).parent)) or "ray"
-    subprocess.run([ray, "stop", "--force"], capture_output=True, timeout=120, check=False)
+def _side_ports(port: int) -> list[str]:
+    """Ports next to the GCS port, so that two local heads (say, tests and a user) coexist."""
+    names = ("dashboard-port", "dashboard-agent-listen-port", "dashboard-agent-grpc-port",
+             "metrics-export-port", "runtime-env-agent-port", "node-manager-port",
+             "object-manager-port")
+    return [f"--{name}={port + offset}" for offset, name in enumerate(names, start=1)]
+
+
+def stop_local_head(settings: Settings) -> int:
+    """Stop the local Ray head of these settings, and only it; answer how many were signalled.
+
+    `ray stop` would end every Ray on the machine, including other users' and other tests'.
+    Our head's processes are the ones whose command line or environment names our private
+    temp folder (agents rename their command line, but keep the environment).
+    """
+    marker = str(ray_tmpdir(settings)).encode()
+    signalled = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes()
+            environment = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if any(marker + end in command + environment for end in (b"/", b"\0")):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(entry.name), signal.SIGKILL)
+                signalled += 1
+    return signalled

@@ -55,8 +55,8 @@ class ExperimentColumns(ReadSchema):
 class LockWrite(Schema):
     """A numeric range (`low`, `high`) or, for a categorical hyperparameter, `values`."""
 
-    low: StrictFloat | StrictInt | None = Field(default=None, allow_inf_nan=False)
-    high: StrictFloat | StrictInt | None = Field(default=None, allow_inf_nan=False)
+    low: float | None = Field(default=None, allow_inf_nan=False, strict=True)
+    high: float | None = Field(default=None, allow_inf_nan=False, strict=True)
     values: list[LockValue] | None = Field(default=None, min_length=1, max_length=1000)
 
     @model_validator(mode="after")

@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import ColumnElement, Row, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -16,10 +16,11 @@ from hypertuner.core.errors import Conflict, InvalidInput, NotFound
 from hypertuner.db.types import utcnow
 from hypertuner.models import Experiment, MetricSummary, RangeLock, Run, SavedSelection, User
 from hypertuner.models.experiment import ACTIVE_STATUSES
-from hypertuner.schemas.common import encode_float
+from hypertuner.schemas.common import JsonFloat, encode_float
 from hypertuner.schemas.dashboard import LockWrite, ParamInfo, SelectionCreate
 
 log = logging.getLogger(__name__)
+ExperimentRow = Row[int, int, str, str | None, bool, dict[str, object]]
 
 # Changes committed while a feed query runs may carry a slightly earlier time than its cursor.
 FEED_OVERLAP = timedelta(seconds=5)
@@ -61,7 +62,7 @@ def experiment_columns(session: Session, run: Run, since: datetime | None) -> di
     }
 
 
-def _changed_since(since: datetime) -> object:
+def _changed_since(since: datetime) -> ColumnElement[bool]:
     moment = (since if since.tzinfo else since.replace(tzinfo=UTC)) - FEED_OVERLAP
     return or_(
         Experiment.status.in_(ACTIVE_STATUSES),
@@ -71,7 +72,9 @@ def _changed_since(since: datetime) -> object:
     )
 
 
-def _experiment_rows(session: Session, run: Run, changed: object | None) -> Sequence[object]:
+def _experiment_rows(
+    session: Session, run: Run, changed: ColumnElement[bool] | None
+) -> Sequence[ExperimentRow]:
     query = select(
         Experiment.id,
         Experiment.index,
@@ -81,7 +84,7 @@ def _experiment_rows(session: Session, run: Run, changed: object | None) -> Sequ
         Experiment.params,
     ).where(Experiment.run_id == run.id)
     if changed is not None:
-        query = query.where(changed)  # type: ignore[arg-type]
+        query = query.where(changed)
     return session.execute(query.order_by(Experiment.index, Experiment.id)).all()
 
 
@@ -91,7 +94,7 @@ def _count(session: Session, run: Run) -> int:
 
 
 def _metric_columns(
-    session: Session, run: Run, ids: list[int], changed: object | None
+    session: Session, run: Run, ids: list[int], changed: ColumnElement[bool] | None
 ) -> tuple[list[str], dict[str, object]]:
     """Metric names of the whole run, and last/min/max columns aligned with `ids`."""
     query = (
@@ -107,12 +110,12 @@ def _metric_columns(
         .where(Experiment.run_id == run.id)
     )
     if changed is not None:
-        query = query.where(changed)  # type: ignore[arg-type]
+        query = query.where(changed)
     rows = session.execute(query).all()
 
     names = sorted({row.name for row in rows} | _run_metric_names(session, run, changed))
     position = {experiment_id: i for i, experiment_id in enumerate(ids)}
-    blank = [None] * len(ids)
+    blank: list[JsonFloat] = [None] * len(ids)
     columns = {
         name: {"last": list(blank), "min": list(blank), "max": list(blank)} for name in names
     }
@@ -130,7 +133,7 @@ def _metric_columns(
     return names, stats
 
 
-def _run_metric_names(session: Session, run: Run, changed: object | None) -> set[str]:
+def _run_metric_names(session: Session, run: Run, changed: ColumnElement[bool] | None) -> set[str]:
     if changed is None:
         return set()  # the full listing already saw every name
     query = (
@@ -150,8 +153,8 @@ def param_infos(run: Run, params: Iterable[Mapping[str, object]]) -> list[ParamI
         dimensions = {}
 
     seen: dict[str, list[object]] = {name: [] for name in dimensions}
-    for values in params:
-        for name, value in values.items():
+    for combination in params:
+        for name, value in combination.items():
             seen.setdefault(name, []).append(value)
 
     infos = []
@@ -210,9 +213,9 @@ def put_lock(session: Session, run: Run, user: User, name: str, data: LockWrite)
     if lock is None:
         lock = RangeLock(run_id=run.id, name=name)
         session.add(lock)
-    lock.low = None if data.low is None else float(data.low)
-    lock.high = None if data.high is None else float(data.high)
-    lock.values = data.values
+    lock.low = data.low
+    lock.high = data.high
+    lock.values = None if data.values is None else list(data.values)
     lock.locked_by, lock.locked_by_name, lock.locked_at = user.id, user.username, utcnow()
     session.flush()
 

@@ -1,0 +1,142 @@
+import { useLayoutEffect, useMemo, useRef } from "react";
+import { useBrushDrag, type DragRect } from "../../hooks/useBrushDrag";
+import type { Dataset, Dim } from "../../lib/dataset";
+import { jitter, makeAxis, type Axis } from "../../lib/scales";
+import type { Brush } from "../../lib/selection";
+import { AxisTicks } from "./AxisTicks";
+import { drawPoints, type PointLayer } from "./pointCanvas";
+import { COLORS, MISSING_STRIP, SVG_POINT_LIMIT } from "./palette";
+
+const MARGIN = { left: 40, right: 6, top: 6, bottom: 22 };
+
+interface Props {
+  data: Dataset;
+  x: Dim;
+  y: Dim;
+  mask: Uint8Array | null;
+  version: number;
+  brush: Brush | undefined;
+  onBrush: (brush: Brush | null) => void;
+  width: number;
+  height: number;
+}
+
+/** Where each experiment sits; missing values go to the strip beside their axis. */
+function layout(data: Dataset, x: Dim, y: Dim, xAxis: Axis, yAxis: Axis, plotHeight: number): PointLayer {
+  const layer = {
+    x: new Float32Array(data.size),
+    y: new Float32Array(data.size),
+    missing: new Uint8Array(data.size),
+  };
+  const spread = x.discrete ? Math.min(6, xAxis.bandwidth ? xAxis.bandwidth * 0.3 : 4) : 0;
+  for (let i = 0; i < data.size; i += 1) {
+    const px = xAxis.position(x, i);
+    const py = yAxis.position(y, i);
+    layer.x[i] = px === null ? MISSING_STRIP / 2 : px + spread * jitter(i);
+    layer.y[i] = py === null ? plotHeight - MISSING_STRIP / 2 : py;
+    layer.missing[i] = px === null || py === null ? 1 : 0;
+  }
+  return layer;
+}
+
+function brushRect(brush: Brush | undefined, x: Dim, y: Dim, xAxis: Axis, yAxis: Axis, w: number, h: number): DragRect | null {
+  if (!brush) return null;
+  const xs = brush[x.key] ? xAxis.pixelsOf(brush[x.key]!) : [0, w];
+  const ys = brush[y.key] ? yAxis.pixelsOf(brush[y.key]!) : [0, h];
+  if (!xs || !ys) return null;
+  return { x0: xs[0], x1: xs[1], y0: ys[0], y1: ys[1] };
+}
+
+function pointClass(mask: Uint8Array | null, missing: boolean, i: number): string {
+  const state = mask === null ? "" : mask[i] === 1 ? " selected" : " unselected";
+  return `point${state}${missing ? " missing" : ""}`;
+}
+
+/** One cell of the scatter grid: a hyperparameter (x) against a metric (y), brushable. */
+export function ScatterPlot({ data, x, y, mask, version, brush, onBrush, width, height }: Props) {
+  const w = width - MARGIN.left - MARGIN.right;
+  const h = height - MARGIN.top - MARGIN.bottom;
+  const xAxis = useMemo(() => makeAxis(x, [MISSING_STRIP + 2, w]), [x, w]);
+  const yAxis = useMemo(() => makeAxis(y, [h - MISSING_STRIP - 2, 0]), [y, h]);
+  const layer = useMemo(() => layout(data, x, y, xAxis, yAxis, h), [data, x, y, xAxis, yAxis, h]);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const onCanvas = data.size > SVG_POINT_LIMIT;
+
+  useLayoutEffect(() => {
+    if (onCanvas && canvas.current) drawPoints(canvas.current, layer, mask);
+  }, [onCanvas, layer, mask, version]);
+
+  const { rect: dragging, handlers } = useBrushDrag((rect) => {
+    if (rect === null) return onBrush(null);
+    const xFilter = xAxis.filterFor(rect.x0, rect.x1);
+    const yFilter = yAxis.filterFor(rect.y0, rect.y1);
+    onBrush(xFilter && yFilter ? { [x.key]: xFilter, [y.key]: yFilter } : null);
+  });
+  const shown = dragging ?? brushRect(brush, x, y, xAxis, yAxis, w, h);
+  const dpr = typeof window === "undefined" ? 1 : Math.min(window.devicePixelRatio || 1, 2);
+
+  return (
+    <div
+      className="chart scatter"
+      style={{ width, height }}
+      data-testid={`scatter-${x.name}-${y.name}`}
+      data-view="scatter"
+      data-version={version}
+      data-selected={mask === null ? "" : String(countOf(mask))}
+    >
+      {onCanvas && (
+        <canvas
+          ref={canvas}
+          width={Math.round(w * dpr)}
+          height={Math.round(h * dpr)}
+          style={{ left: MARGIN.left, top: MARGIN.top, width: w, height: h }}
+        />
+      )}
+      <svg width={width} height={height} role="img" aria-label={`${y.name} against ${x.name}`}>
+        <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
+          <rect className="missing-strip" x={0} y={h - MISSING_STRIP} width={w} height={MISSING_STRIP} />
+          <rect className="missing-strip" x={0} y={0} width={MISSING_STRIP} height={h} />
+          <AxisTicks axis={xAxis} orient="bottom" offset={h} count={3} />
+          <AxisTicks axis={yAxis} orient="left" offset={0} count={3} />
+          {!onCanvas && <SvgPoints layer={layer} mask={mask} />}
+          {shown && (
+            <rect
+              className="brush"
+              x={Math.min(shown.x0, shown.x1)}
+              y={Math.min(shown.y0, shown.y1)}
+              width={Math.abs(shown.x1 - shown.x0)}
+              height={Math.abs(shown.y1 - shown.y0)}
+              fill={COLORS.brush}
+            />
+          )}
+          <rect className="overlay" width={w} height={h} fill="transparent" {...handlers} />
+        </g>
+      </svg>
+    </div>
+  );
+}
+
+function SvgPoints({ layer, mask }: { layer: PointLayer; mask: Uint8Array | null }) {
+  const items = [];
+  // Selected points last, so they are drawn on top.
+  const order = Array.from(layer.x, (_, i) => i).sort((a, b) => (mask?.[a] ?? 0) - (mask?.[b] ?? 0));
+  for (const i of order) {
+    const missing = layer.missing[i] === 1;
+    const cx = layer.x[i] ?? 0;
+    const cy = layer.y[i] ?? 0;
+    items.push(
+      missing ? (
+        <path key={i} className={pointClass(mask, true, i)} d={`M${cx - 3},${cy - 3}l6,6m0,-6l-6,6`} />
+      ) : (
+        <circle key={i} className={pointClass(mask, false, i)} cx={cx} cy={cy} r={mask?.[i] === 1 ? 4 : 3} />
+      ),
+    );
+  }
+  return <g className="points">{items}</g>;
+}
+
+function countOf(mask: Uint8Array): number {
+  let count = 0;
+  for (const bit of mask) count += bit;
+  return count;
+}
