@@ -66,10 +66,10 @@ def server_env(data_dir: Path, database_url: str, port: int) -> dict[str, str]:
     }
 
 
-def start_server(data_dir: Path, database_url: str) -> Server:
+def start_server(data_dir: Path, database_url: str, port: int | None = None) -> Server:
     """Start `hypertuner serve` and log in with a personal token."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    port = free_port()
+    port = port or free_port()
     output = (data_dir / "server.log").open("ab")
     process = subprocess.Popen(
         [sys.executable, "-m", "hypertuner.cli.main", "serve"],

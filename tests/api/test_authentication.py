@@ -8,10 +8,11 @@ from typing import Any
 import httpx
 import pytest
 
-from conftest import Server, login_token
-from helpers import create_user, new_project
 from hypertuner.api.app import create_app
 from hypertuner.core.config import Settings
+
+from conftest import Server, login_token
+from helpers import create_user, new_project
 
 PUBLIC = {("GET", "/api/health"), ("POST", "/api/auth/login"), ("POST", "/api/auth/logout")}
 

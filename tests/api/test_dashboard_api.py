@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from conftest import Server, login_token
 from helpers import create_user, new_project
 

@@ -7,9 +7,10 @@ import uuid
 
 import httpx
 
+from hypertuner.services.metrics import keep_extremes
+
 from conftest import Server
 from helpers import new_project
-from hypertuner.services.metrics import keep_extremes
 
 
 def _experiment(server: Server) -> tuple[int, httpx.Client]:

@@ -9,22 +9,41 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ADMIN_PASSWORD, REPO, Server
 from hypertuner.cli.sweep import SweepFileError, load_sweep
 
+from conftest import ADMIN_PASSWORD, REPO, Server
 
-def _cli(server: Server, *args: str, home: Path, token: bool = True) -> subprocess.CompletedProcess[str]:
+
+def _cli(
+    server: Server, *args: str, home: Path, token: bool = True
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HYPERTUNER_CONFIG_DIR": str(home), "COLUMNS": "160"}
     env.pop("HYPERTUNER_API_TOKEN", None)
     if token:
         env |= {"HYPERTUNER_URL": server.url, "HYPERTUNER_API_TOKEN": server.token}
-    return subprocess.run([sys.executable, "-m", "hypertuner.cli.main", *args], env=env,
-                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "hypertuner.cli.main", *args],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_login_saves_a_token(server: Server, tmp_path: Path) -> None:
-    done = _cli(server, "login", "--url", server.url, "--username", "admin",
-                "--password", ADMIN_PASSWORD, home=tmp_path, token=False)
+    done = _cli(
+        server,
+        "login",
+        "--url",
+        server.url,
+        "--username",
+        "admin",
+        "--password",
+        ADMIN_PASSWORD,
+        home=tmp_path,
+        token=False,
+    )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "credentials.json").stat().st_mode & 0o077 == 0
 
@@ -33,8 +52,18 @@ def test_login_saves_a_token(server: Server, tmp_path: Path) -> None:
 
 
 def test_wrong_password_is_a_clear_error(server: Server, tmp_path: Path) -> None:
-    done = _cli(server, "login", "--url", server.url, "--username", "admin",
-                "--password", "wrong", home=tmp_path, token=False)
+    done = _cli(
+        server,
+        "login",
+        "--url",
+        server.url,
+        "--username",
+        "admin",
+        "--password",
+        "wrong",
+        home=tmp_path,
+        token=False,
+    )
     assert done.returncode == 1
     assert "invalid username or password" in done.stdout
 

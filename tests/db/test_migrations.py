@@ -6,9 +6,9 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, inspect
 
+import hypertuner.models  # noqa: F401
 from hypertuner.db import migrate
 from hypertuner.db.base import Base
-import hypertuner.models  # noqa: F401
 
 
 def _tables(url: str) -> set[str]:

@@ -19,16 +19,23 @@ SDK_SCRIPT = "tests/fixtures/sdk_script.py"
 
 
 def _sweep(command: str, params: dict[str, object], **extra: object) -> dict[str, object]:
-    return {"name": "t", "command": command, "params": params, "workdir": str(REPO),
-            "max_concurrent": 2, **extra}
+    return {
+        "name": "t",
+        "command": command,
+        "params": params,
+        "workdir": str(REPO),
+        "max_concurrent": 2,
+        **extra,
+    }
 
 
 def test_stdout_protocol_and_argv_safety(server: Server) -> None:
     project_id = new_project(server.client, "stdout")
     hostile = "1; rm -rf ~ $(touch /tmp/hypertuner-pwned)"
     command = f"{PYTHON} {STDOUT_SCRIPT} --lr {{lr}} --label {{label}}"
-    run = launch(server.client, project_id, **_sweep(command, {"lr": [0.1, 0.2],
-                                                               "label": [hostile]}))
+    run = launch(
+        server.client, project_id, **_sweep(command, {"lr": [0.1, 0.2], "label": [hostile]})
+    )
     assert wait_run(server.client, run["id"])["status"] == "completed"
 
     experiments = experiments_of(server.client, run["id"])
@@ -48,8 +55,7 @@ def test_stdout_protocol_and_argv_safety(server: Server) -> None:
 
 def test_sdk_channel_and_params(server: Server) -> None:
     project_id = new_project(server.client, "sdk")
-    run = launch(server.client, project_id,
-                 **_sweep(f"{PYTHON} {SDK_SCRIPT}", {"width": [8, 16]}))
+    run = launch(server.client, project_id, **_sweep(f"{PYTHON} {SDK_SCRIPT}", {"width": [8, 16]}))
     final = wait_run(server.client, run["id"])
     assert final["status"] == "completed"
     assert any("width" in warning for warning in final["warnings"])
@@ -85,8 +91,9 @@ def test_stopping_a_run_keeps_its_metrics(server: Server) -> None:
     command = f"{PYTHON} {STDOUT_SCRIPT} --lr {{lr}} --steps 200 --sleep 0.1"
     run = launch(server.client, project_id, **_sweep(command, {"lr": [0.1, 0.2, 0.3]}))
     first = experiments_of(server.client, run["id"])[0]
-    wait_experiment(server.client, first["id"],
-                    lambda e: e["metrics"].get("loss", {}).get("count", 0) >= 3)
+    wait_experiment(
+        server.client, first["id"], lambda e: e["metrics"].get("loss", {}).get("count", 0) >= 3
+    )
 
     server.client.post(f"/api/runs/{run['id']}/stop")
     final = wait_run(server.client, run["id"], timeout=60)
@@ -100,8 +107,7 @@ def test_stopping_a_run_keeps_its_metrics(server: Server) -> None:
 def test_stopping_one_experiment(server: Server) -> None:
     project_id = new_project(server.client, "stop-one")
     command = f"{PYTHON} {STDOUT_SCRIPT} --lr {{lr}} --steps {{steps}} --sleep 0.05"
-    run = launch(server.client, project_id,
-                 **_sweep(command, {"lr": [0.1], "steps": [400, 20]}))
+    run = launch(server.client, project_id, **_sweep(command, {"lr": [0.1], "steps": [400, 20]}))
     slow, fast = experiments_of(server.client, run["id"])
     wait_experiment(server.client, slow["id"], lambda e: e["status"] == "running")
 
@@ -129,11 +135,15 @@ def test_a_killed_process_ends_as_failed(server: Server) -> None:
 def test_a_failing_script_and_a_missing_command(server: Server) -> None:
     project_id = new_project(server.client, "fail")
     command = f"{{exe}} {STDOUT_SCRIPT} --lr 0.1 --exit-code 3"
-    run = launch(server.client, project_id,
-                 **_sweep(command, {"exe": [PYTHON, "/nonexistent/python"]}))
+    run = launch(
+        server.client, project_id, **_sweep(command, {"exe": [PYTHON, "/nonexistent/python"]})
+    )
     wait_run(server.client, run["id"])
     failing, missing = experiments_of(server.client, run["id"])
     assert (failing["status"], failing["exit_code"], failing["reason"]) == (
-        "failed", 3, "exit code 3")
+        "failed",
+        3,
+        "exit code 3",
+    )
     assert missing["status"] == "failed"
     assert "could not start the command" in missing["reason"]

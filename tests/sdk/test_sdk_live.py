@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flaky_proxy import FlakyProxy
 
 import hypertuner
+
+from flaky_proxy import FlakyProxy
 
 # The server fixture is an object with .url, .token (an admin API token) and .client (an
 # httpx.Client with base_url and the Bearer header); typed loosely to avoid importing conftest.

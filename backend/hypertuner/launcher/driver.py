@@ -113,9 +113,10 @@ def _drive(
         ),
     )
     results = tuner.fit()
-    for result in results:
+    for index in range(len(results)):
+        result = results[index]
         if result.error is not None:
-            experiment_id = int(result.config["experiment"]["experiment_id"])
+            experiment_id = int((result.config or {})["experiment"]["experiment_id"])
             _trial_failed(experiment_id, str(result.error))
 
 

@@ -91,9 +91,15 @@ def _start_head(settings: Settings) -> None:
 
 def _side_ports(port: int) -> list[str]:
     """Ports next to the GCS port, so that two local heads (say, tests and a user) coexist."""
-    names = ("dashboard-port", "dashboard-agent-listen-port", "dashboard-agent-grpc-port",
-             "metrics-export-port", "runtime-env-agent-port", "node-manager-port",
-             "object-manager-port")
+    names = (
+        "dashboard-port",
+        "dashboard-agent-listen-port",
+        "dashboard-agent-grpc-port",
+        "metrics-export-port",
+        "runtime-env-agent-port",
+        "node-manager-port",
+        "object-manager-port",
+    )
     return [f"--{name}={port + offset}" for offset, name in enumerate(names, start=1)]
 
 

@@ -74,6 +74,8 @@ class RunRead(ReadSchema):
     data_fingerprints: dict[str, str]
     warnings: list[str]
     error: str | None
+    driver_pid: int | None
+    driver_host: str | None
     created_at: datetime
     started_at: datetime | None
     ended_at: datetime | None

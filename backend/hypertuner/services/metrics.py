@@ -6,7 +6,7 @@ import logging
 import math
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -56,7 +56,7 @@ def ingest(session: Session, experiment_id: int, batch: MetricBatchIn) -> int | 
         session.execute(insert(MetricPoint), [_row_dict(row) for row in rows])
     _merge_summaries(session, experiment_id, summaries)
     session.execute(
-        MetricBatch.__table__.update()
+        update(MetricBatch)
         .where(MetricBatch.experiment_id == experiment_id, MetricBatch.batch_id == batch.batch_id)
         .values(points=len(rows))
     )

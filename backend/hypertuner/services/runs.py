@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
 from hypertuner import searchspace
@@ -76,7 +76,7 @@ def plan_run(session: Session, project: Project, request: RunCreate) -> Plan:
         script_fingerprint=script,
         data_fingerprints=data,
     )
-    types = {dimension.name: dimension.type for dimension in dimensions}
+    types: dict[str, str] = {dimension.name: dimension.type for dimension in dimensions}
     return Plan(request, workdir, types, preview)
 
 
@@ -200,7 +200,7 @@ def _existing(
     return found
 
 
-def _same_script(script: str | None) -> object:
+def _same_script(script: str | None) -> ColumnElement[bool]:
     if script is None:
         return Experiment.script_fingerprint.is_(None)
     return Experiment.script_fingerprint == script

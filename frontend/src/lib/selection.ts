@@ -166,3 +166,21 @@ export class SelectionStore {
     for (const listener of this.listeners) listener();
   }
 }
+
+function isFilter(value: unknown): value is Filter {
+  const filter = value as { kind?: unknown; lo?: unknown; hi?: unknown; keys?: unknown };
+  if (filter?.kind === "range") return typeof filter.lo === "number" && typeof filter.hi === "number";
+  return filter?.kind === "set" && Array.isArray(filter.keys) && filter.keys.every((k) => typeof k === "string");
+}
+
+/** A saved selection's state, checked: whatever does not fit the shape is dropped. */
+export function parseSelectionState(raw: unknown): SelectionState {
+  const object = (raw ?? {}) as { brushes?: unknown; picked?: unknown };
+  const brushes: Record<string, Brush> = {};
+  for (const [source, brush] of Object.entries((object.brushes ?? {}) as Record<string, unknown>)) {
+    const filters = Object.entries((brush ?? {}) as Record<string, unknown>).filter(([, f]) => isFilter(f));
+    if (filters.length) brushes[source] = Object.fromEntries(filters) as Brush;
+  }
+  const picked = Array.isArray(object.picked) ? object.picked.filter((id): id is number => typeof id === "number") : null;
+  return { brushes, picked: picked && picked.length ? picked : null };
+}

@@ -22,7 +22,7 @@ function lockBody(filter: Filter): LockWrite {
 /** The left panel: a range slider per hyperparameter (with its lock) and per metric. */
 export function RangePanel({ data, metrics, locks, onLock, onUnlock }: Props) {
   const store = useSelectionStore();
-  const { state, mask } = useSelection();
+  const { state, mask, version } = useSelection();
   const sliders = state.brushes[SLIDER_SOURCE] ?? {};
 
   const setFilter = (dim: Dim, filter: Filter | null) => {
@@ -50,7 +50,7 @@ export function RangePanel({ data, metrics, locks, onLock, onUnlock }: Props) {
   };
 
   return (
-    <aside className="range-panel" aria-label="Ranges">
+    <aside className="range-panel" aria-label="Ranges" data-view="sliders" data-version={version}>
       <h3>Hyperparameters</h3>
       {data.params.map((dim) => slider(dim, true))}
       <h3>Metrics</h3>

@@ -1,0 +1,122 @@
+import { useLayoutEffect, useMemo, useState } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import { api, unwrap, type RunRead } from "../api/client";
+import { ErrorNote } from "../components/common/ErrorNote";
+import { RunStatus } from "../components/common/RunStatus";
+import { ExperimentsTable } from "../components/dashboard/ExperimentsTable";
+import { MetricBars } from "../components/dashboard/MetricBars";
+import { RangePanel } from "../components/dashboard/RangePanel";
+import { ScatterGrid } from "../components/dashboard/ScatterGrid";
+import { SelectionBar } from "../components/dashboard/SelectionBar";
+import { isRunActive, useLockMutations, useLocks, useRun, useRunColumns, useSavedSelections } from "../hooks/api";
+import { SelectionContext } from "../hooks/useSelection";
+import { buildDataset, metricKey, type Dataset, type MetricStat } from "../lib/dataset";
+import { bestExperiment, SelectionStore } from "../lib/selection";
+
+/** The run dashboard: linked sliders, bars, scatter grid and table over one shared selection. */
+export function RunDashboardPage() {
+  const runId = Number(useParams().runId);
+  const run = useRun(runId);
+  const live = isRunActive(run.data);
+  const { columns, error } = useRunColumns(runId, live);
+  const [stat, setStat] = useState<MetricStat>("last");
+  const data = useMemo(() => (columns ? buildDataset(columns, stat) : null), [columns, stat]);
+  const [store] = useState(() => new SelectionStore());
+
+  useLayoutEffect(() => {
+    if (data) store.setData(data);
+  }, [data, store]);
+
+  if (run.error) return <ErrorNote error={run.error} />;
+  if (error) return <ErrorNote error={error} />;
+  if (!run.data || !data) return <p className="loading">Loading run {runId}…</p>;
+
+  return (
+    <SelectionContext.Provider value={store}>
+      <Dashboard run={run.data} data={data} stat={stat} onStat={setStat} store={store} />
+    </SelectionContext.Provider>
+  );
+}
+
+interface DashboardProps {
+  run: RunRead;
+  data: Dataset;
+  stat: MetricStat;
+  onStat: (stat: MetricStat) => void;
+  store: SelectionStore;
+}
+
+function Dashboard({ run, data, stat, onStat, store }: DashboardProps) {
+  const navigate = useNavigate();
+  const locks = useLocks(run.id);
+  const { lock, unlock } = useLockMutations(run.id);
+  const selections = useSavedSelections(run.id);
+  const [hidden, setHidden] = useState<Set<string>>(new Set());
+  const shownKeys = useMemo(() => new Set(data.metrics.map((m) => m.key).filter((key) => !hidden.has(key))), [data, hidden]);
+  const shownMetrics = data.metrics.filter((metric) => shownKeys.has(metric.key));
+
+  const toggle = (key: string) =>
+    setHidden((current) => {
+      const next = new Set(current);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+
+  const newRun = () => {
+    const objective = run.objective_metric ? data.dims.get(metricKey(run.objective_metric)) : undefined;
+    const mode = run.objective_mode === "min" ? "min" : "max";
+    const best = bestExperiment(data, store.getMask(), objective, mode);
+    const experiment = best === null ? "" : `&experiment=${data.ids[best]}`;
+    navigate(`/projects/${run.project_id}/launch?from=${run.id}${experiment}`);
+  };
+
+  const stop = () => void unwrap(api.POST("/api/runs/{run_id}/stop", { params: { path: { run_id: run.id } } }));
+
+  return (
+    <div className="dashboard" data-testid="dashboard">
+      <header className="page-head">
+        <div>
+          <Link to={`/projects/${run.project_id}`}>← runs</Link>
+          <h2>
+            {run.name} <RunStatus run={run} />
+          </h2>
+          <p className="muted">
+            {run.strategy} · objective {run.objective_metric ?? "none"} ({run.objective_mode}) · <code>{run.command}</code>
+          </p>
+        </div>
+        <div className="head-tools">
+          <label>
+            metric value{" "}
+            <select value={stat} onChange={(event) => onStat(event.target.value as MetricStat)} aria-label="Metric value">
+              <option value="last">last</option>
+              <option value="min">min</option>
+              <option value="max">max</option>
+            </select>
+          </label>
+          {isRunActive(run) && (
+            <button type="button" onClick={stop}>
+              Stop run
+            </button>
+          )}
+        </div>
+      </header>
+      <SelectionBar
+        data={data}
+        saved={selections.list.data ?? []}
+        onSave={(name, state, ids) => selections.save.mutateAsync({ name, state: { ...state }, experiment_ids: ids })}
+        onDelete={(id) => selections.remove.mutate(id)}
+        onNewRun={newRun}
+      />
+      {(lock.error || unlock.error) && <ErrorNote error={lock.error ?? unlock.error} />}
+      <div className="dashboard-body">
+        <RangePanel data={data} metrics={data.metrics} locks={locks.data ?? []} onLock={(name, body) => lock.mutate({ name, body })} onUnlock={(name) => unlock.mutate(name)} />
+        <main className="views">
+          <MetricBars data={data} metrics={data.metrics} shown={shownKeys} onToggle={toggle} />
+          <ScatterGrid data={data} metrics={shownMetrics} />
+          <ExperimentsTable data={data} />
+        </main>
+      </div>
+    </div>
+  );
+}
