@@ -42,4 +42,4 @@ bench: $(STAMP)
 
 ## Stop the local Ray head that the service started.
 clean-ray: $(STAMP)
-	$(BIN)/ray stop --force
+	$(BIN)/hypertuner ray-stop

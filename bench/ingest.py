@@ -204,7 +204,7 @@ def _table(cells: list[Cell], timing: Timing) -> str:
     header = (
         f"{'database':<11}{'clients':>8}{'points/s':>10}{'p50 ms':>8}{'p95 ms':>8}"
         f"{'raw rows/s':>12}{'of raw':>8}{'raw 1k/tx':>11}"
-        "   cores: server  db  clients  other"
+        f"{'server':>9}{'db':>6}{'clients':>9}{'other':>7}"
     )
     lines = [
         f"POST /api/experiments/{{id}}/metrics, {POINTS_PER_BATCH:,} points per batch "
@@ -212,6 +212,8 @@ def _table(cells: list[Cell], timing: Timing) -> str:
         f"process, {timing.warmup:g} s warm-up, {timing.seconds:g} s measured.",
         "raw = as many rows of the same shape into the same indexed table in one transaction "
         "(PostgreSQL COPY, SQLite executemany); raw 1k/tx = one transaction per 1,000 rows.",
+        "server, db, clients, other = CPU cores busy during the window (db: PostgreSQL's "
+        "processes; SQLite runs inside the server).",
         "",
         header,
         "-" * len(header),
@@ -219,9 +221,8 @@ def _table(cells: list[Cell], timing: Timing) -> str:
     lines += [_row(cell) for cell in cells]
     lines += [
         "",
-        f"Clients, server and database share this machine's {os.cpu_count()} cores; 'clients' "
-        "is the CPU the client processes took from the server, 'other' the rest of the "
-        "machine's load (other programs).",
+        f"Clients, server and database share this machine's {os.cpu_count()} cores: the "
+        "clients' CPU is taken from the server, and 'other' is load from unrelated programs.",
     ]
     return "\n".join(lines)
 
@@ -233,7 +234,7 @@ def _row(cell: Cell) -> str:
         f"{_number(cell['batch_p50_ms'], 0):>8}{_number(cell['batch_p95_ms'], 0):>8}"
         f"{ceiling['bulk_rows_per_s']:>12,.0f}{cell['ratio']:>8.0%}"
         f"{ceiling['per_batch_rows_per_s']:>11,.0f}"
-        f"{_number(cores['server']):>15}{_number(cores['database']):>5}"
+        f"{_number(cores['server']):>9}{_number(cores['database']):>6}"
         f"{_number(cores['clients']):>9}{_number(cores['other']):>7}"
     )
 

@@ -156,6 +156,16 @@ def stop(
     console.print("stop requested")
 
 
+@app.command("ray-stop")
+def ray_stop() -> None:
+    """Stop the local Ray head this service started (other Rays on the machine are left)."""
+    from hypertuner.core.config import get_settings
+    from hypertuner.launcher.ray_env import stop_local_head
+
+    count = stop_local_head(get_settings())
+    console.print(f"stopped {count} Ray processes" if count else "no local Ray head was running")
+
+
 @app.command("demo")
 def demo_command(
     quick: Annotated[bool, typer.Option(help="Fewer and shorter experiments")] = False,

@@ -22,7 +22,7 @@ def alembic_config(url: str | None = None) -> Config:
     return config
 
 
-def upgrade(url: str | None = None, revision: str = "head") -> None:
+def upgrade(url: str | None = None, revision: str = "heads") -> None:
     """Bring the database at `url` up to `revision`, creating the SQLite folder if needed."""
     config = alembic_config(url)
     target = config.get_main_option("sqlalchemy.url") or ""
