@@ -137,7 +137,9 @@ def _login(url: str) -> dict[str, str]:
     with httpx.Client(base_url=url, timeout=30) as browser:
         credentials = {"username": "admin", "password": ADMIN_PASSWORD}
         browser.post("/api/auth/login", json=credentials).raise_for_status()
-        answer = browser.post("/api/tokens", json={"name": "bench"})
+        # A cookie session writes only with its CSRF token echoed in a header.
+        csrf = {"X-CSRF-Token": browser.cookies.get("hypertuner_csrf", "")}
+        answer = browser.post("/api/tokens", json={"name": "bench"}, headers=csrf)
         answer.raise_for_status()
     return {"Authorization": f"Bearer {answer.json()['token']}"}
 

@@ -9,7 +9,8 @@ export default defineConfig({
   build: { chunkSizeWarningLimit: 1000 },
   test: {
     include: ["src/**/*.test.{ts,tsx}"],
-    environment: "jsdom",
+    // Pure logic runs in node; component tests ask for jsdom in their first line.
+    environment: "node",
     globals: true,
     setupFiles: ["src/test/setup.ts"],
   },

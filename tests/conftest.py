@@ -53,7 +53,12 @@ def free_port() -> int:
 
 
 def server_env(data_dir: Path, database_url: str, port: int) -> dict[str, str]:
-    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("HYPERTUNER_", "RAY_"))}
+    # Only the test's own HYPERTUNER_LOGIN_* overrides pass; other settings are set here.
+    inherited = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("HYPERTUNER_", "RAY_")) or k.startswith("HYPERTUNER_LOGIN_")
+    }
     return {
         **inherited,
         "HYPERTUNER_DATA_DIR": str(data_dir),
@@ -103,7 +108,8 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], data_dir: Path) ->
 def login_token(url: str, username: str, password: str) -> str:
     with httpx.Client(base_url=url, timeout=30) as browser:
         browser.post("/api/auth/login", json={"username": username, "password": password})
-        answer = browser.post("/api/tokens", json={"name": "tests"})
+        csrf = {"x-csrf-token": browser.cookies.get("hypertuner_csrf", "")}
+        answer = browser.post("/api/tokens", json={"name": "tests"}, headers=csrf)
         answer.raise_for_status()
         return str(answer.json()["token"])
 

@@ -1,5 +1,12 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createHashRouter, Link, Navigate, Outlet, RouterProvider, useNavigate } from "react-router";
+import {
+  createHashRouter,
+  Link,
+  Navigate,
+  Outlet,
+  RouterProvider,
+  useNavigate,
+} from "react-router";
 import { api, isUnauthenticated } from "./api/client";
 import { ErrorNote } from "./components/common/ErrorNote";
 import { useMe } from "./hooks/api";

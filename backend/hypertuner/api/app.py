@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from hypertuner.api import errors
@@ -18,14 +19,18 @@ from hypertuner.api.routes import (
     dashboard,
     experiments,
     health,
+    members,
     metrics,
     projects,
     runs,
     tokens,
+    users,
 )
+from hypertuner.api.security import SecurityHeadersMiddleware
 from hypertuner.core.config import Settings, get_settings
 from hypertuner.launcher.base import Launcher
 from hypertuner.services import startup
+from hypertuner.services.login_limit import LoginLimiter
 
 log = logging.getLogger(__name__)
 WEB_DIST = Path(__file__).resolve().parents[3] / "frontend" / "dist"
@@ -35,6 +40,8 @@ def _api_router() -> APIRouter:
     api = APIRouter(prefix="/api")
     for module in (
         health,
+        users,
+        members,
         auth,
         tokens,
         projects,
@@ -67,6 +74,17 @@ def create_app(settings: Settings | None = None, launcher: Launcher | None = Non
     app.state.launcher = launcher or _default_launcher(settings)
     errors.install(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware, https_only=settings.base_url.startswith("https"))
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["authorization", "content-type", "x-csrf-token"],
+        )
+    app.state.settings = settings
+    app.state.login_limiter = LoginLimiter(settings)
     app.include_router(_api_router())
     if WEB_DIST.is_dir():
         app.mount("/", StaticFiles(directory=WEB_DIST, html=True), name="web")

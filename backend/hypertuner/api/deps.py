@@ -8,10 +8,12 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from hypertuner.api.security import CSRF_HEADER, UNSAFE_METHODS, csrf_valid
+from hypertuner.core.config import Settings
 from hypertuner.core.errors import Forbidden, NotAuthenticated
 from hypertuner.db.session import get_session_factory
 from hypertuner.launcher.base import Launcher
-from hypertuner.models import Experiment, User
+from hypertuner.models import Experiment, Role, User
 from hypertuner.services import auth, projects
 
 SESSION_COOKIE = "hypertuner_session"
@@ -30,21 +32,35 @@ def get_db() -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_db)]
 
 
-def _secret(request: Request) -> str | None:
+def _bearer(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
-    if header:
-        scheme, _, value = header.partition(" ")
-        if scheme.lower() != "bearer" or not value.strip():
-            raise NotAuthenticated("the Authorization header must be 'Bearer <token>'")
-        return value.strip()
-    return request.cookies.get(SESSION_COOKIE)
+    if not header:
+        return None
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        raise NotAuthenticated("the Authorization header must be 'Bearer <token>'")
+    return value.strip()
 
 
 def get_principal(request: Request, session: SessionDep) -> auth.Principal:
-    """Whoever the bearer token or session cookie belongs to."""
-    secret = _secret(request)
-    if not secret:
-        raise NotAuthenticated("log in or send an API token")
+    """Whoever the bearer token or session cookie belongs to.
+
+    A cookie-authenticated write must also carry the session's CSRF token in the
+    X-CSRF-Token header, which a page of another site cannot read or forge.
+    """
+    secret = _bearer(request)
+    if secret is None:
+        secret = request.cookies.get(SESSION_COOKIE)
+        if not secret:
+            raise NotAuthenticated("log in or send an API token")
+        principal = auth.resolve_token(session, secret)
+        settings: Settings = request.app.state.settings
+        presented = request.headers.get(CSRF_HEADER)
+        if request.method in UNSAFE_METHODS and not csrf_valid(
+            settings.secret_key, secret, presented
+        ):
+            raise Forbidden("missing or invalid CSRF token: send the X-CSRF-Token header")
+        return principal
     return auth.resolve_token(session, secret)
 
 
@@ -65,7 +81,14 @@ def get_writer(principal: PrincipalDep) -> User:
     return user
 
 
+def get_admin(user: Annotated[User, Depends(get_writer)]) -> User:
+    if not user.is_admin:
+        raise Forbidden("this needs an administrator")
+    return user
+
+
 CurrentUser = Annotated[User, Depends(get_user)]
+CurrentAdmin = Annotated[User, Depends(get_admin)]
 CurrentWriter = Annotated[User, Depends(get_writer)]
 
 
@@ -82,7 +105,7 @@ def get_writable_experiment(
 
     if not principal.can_write:
         raise Forbidden("this token is read-only")
-    return projects.get_experiment(session, principal.user, experiment_id)
+    return projects.get_experiment(session, principal.user, experiment_id, Role.EDITOR)
 
 
 WritableExperiment = Annotated[Experiment, Depends(get_writable_experiment)]

@@ -63,6 +63,7 @@ def login(
     anonymous = ApiClient(credentials.Credentials(url=url.rstrip("/"), token=None))
     try:
         anonymous.post("/auth/login", {"username": username, "password": password})
+        anonymous.use_session_csrf()
         created = anonymous.post("/tokens", {"name": "cli"})
     except ApiError as error:
         raise _fail(error) from error

@@ -20,3 +20,8 @@ class ProjectRead(ReadSchema):
     description: str
     owner_id: int
     created_at: datetime
+
+
+class ProjectUpdate(Schema):
+    name: str | None = Field(default=None, min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")
+    description: str | None = Field(default=None, max_length=10_000)

@@ -16,6 +16,26 @@ export type UserRead = Schemas["UserRead"];
 /** The one typed client of the JSON API; the browser's session cookie authenticates it. */
 export const api = createClient<paths>({ baseUrl: "", credentials: "same-origin" });
 
+const CSRF_COOKIE = "hypertuner_csrf";
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** The CSRF token the login set in a readable cookie; writes send it back in a header. */
+export function csrfToken(cookies: string = document.cookie): string | null {
+  for (const part of cookies.split(";")) {
+    const [name, ...value] = part.trim().split("=");
+    if (name === CSRF_COOKIE) return decodeURIComponent(value.join("="));
+  }
+  return null;
+}
+
+api.use({
+  onRequest({ request }) {
+    const token = UNSAFE.has(request.method) ? csrfToken() : null;
+    if (token) request.headers.set("X-CSRF-Token", token);
+    return request;
+  },
+});
+
 /** An error answer of the API: `{"error": {"code", "message", "field"?}}`. */
 export class ApiError extends Error {
   readonly status: number;
@@ -42,7 +62,9 @@ export async function unwrap<T>(pending: Promise<Answer<T>>): Promise<T> {
   const { data, error, response } = await pending;
   if (response.ok) return data as T;
 
-  const body = (error ?? {}) as { error?: { code?: string; message?: string; field?: string | null } };
+  const body = (error ?? {}) as {
+    error?: { code?: string; message?: string; field?: string | null };
+  };
   const detail = body.error ?? {};
   throw new ApiError(
     response.status,

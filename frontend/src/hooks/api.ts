@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import {
   api,
   unwrap,
@@ -33,7 +33,9 @@ export function useProject(projectId: number) {
   return useQuery({
     queryKey: ["project", projectId],
     queryFn: () =>
-      unwrap(api.GET("/api/projects/{project_id}", { params: { path: { project_id: projectId } } })),
+      unwrap(
+        api.GET("/api/projects/{project_id}", { params: { path: { project_id: projectId } } }),
+      ),
   });
 }
 
@@ -60,7 +62,9 @@ export function useRun(runId: number) {
 
 function fetchColumns(runId: number, since?: string): Promise<ExperimentColumns> {
   const query = since ? { since } : {};
-  return unwrap(api.GET("/api/runs/{run_id}/columns", { params: { path: { run_id: runId }, query } }));
+  return unwrap(
+    api.GET("/api/runs/{run_id}/columns", { params: { path: { run_id: runId }, query } }),
+  );
 }
 
 /**
@@ -68,14 +72,18 @@ function fetchColumns(runId: number, since?: string): Promise<ExperimentColumns>
  * is live (merged by id, so the views update without a reload).
  */
 export function useRunColumns(runId: number, live: boolean) {
-  const [columns, setColumns] = useState<ExperimentColumns | undefined>(undefined);
+  // Kept with the run they belong to, so another run's columns never show.
+  const [loaded, setLoaded] = useState<{ runId: number; columns: ExperimentColumns } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const latest = useRef<ExperimentColumns | undefined>(undefined);
+  const setColumns = useCallback(
+    (columns: ExperimentColumns) => setLoaded({ runId, columns }),
+    [runId],
+  );
 
   useEffect(() => {
     let cancelled = false;
     latest.current = undefined;
-    setColumns(undefined);
     fetchColumns(runId).then(
       (full) => {
         if (cancelled) return;
@@ -87,7 +95,7 @@ export function useRunColumns(runId: number, live: boolean) {
     return () => {
       cancelled = true;
     };
-  }, [runId]);
+  }, [runId, setColumns]);
 
   const wasLive = useRef(false);
   useEffect(() => {
@@ -118,15 +126,17 @@ export function useRunColumns(runId: number, live: boolean) {
       cancelled = true;
       window.clearInterval(timer);
     };
-  }, [runId, live]);
+  }, [runId, live, setColumns]);
 
+  const columns = loaded?.runId === runId ? loaded.columns : undefined;
   return { columns, error };
 }
 
 export function useLocks(runId: number) {
   return useQuery({
     queryKey: ["locks", runId],
-    queryFn: () => unwrap(api.GET("/api/runs/{run_id}/locks", { params: { path: { run_id: runId } } })),
+    queryFn: () =>
+      unwrap(api.GET("/api/runs/{run_id}/locks", { params: { path: { run_id: runId } } })),
   });
 }
 
@@ -135,12 +145,21 @@ export function useLockMutations(runId: number) {
   const refresh = () => client.invalidateQueries({ queryKey: ["locks", runId] });
   const lock = useMutation({
     mutationFn: ({ name, body }: { name: string; body: LockWrite }) =>
-      unwrap(api.PUT("/api/runs/{run_id}/locks/{name}", { params: { path: { run_id: runId, name } }, body })),
+      unwrap(
+        api.PUT("/api/runs/{run_id}/locks/{name}", {
+          params: { path: { run_id: runId, name } },
+          body,
+        }),
+      ),
     onSuccess: refresh,
   });
   const unlock = useMutation({
     mutationFn: (name: string) =>
-      unwrap(api.DELETE("/api/runs/{run_id}/locks/{name}", { params: { path: { run_id: runId, name } } })),
+      unwrap(
+        api.DELETE("/api/runs/{run_id}/locks/{name}", {
+          params: { path: { run_id: runId, name } },
+        }),
+      ),
     onSuccess: refresh,
   });
   return { lock, unlock };
@@ -151,11 +170,18 @@ export function useSavedSelections(runId: number) {
   const key = ["selections", runId];
   const list = useQuery({
     queryKey: key,
-    queryFn: () => unwrap(api.GET("/api/runs/{run_id}/selections", { params: { path: { run_id: runId } } })),
+    queryFn: () =>
+      unwrap(api.GET("/api/runs/{run_id}/selections", { params: { path: { run_id: runId } } })),
   });
   const save = useMutation({
-    mutationFn: (body: { name: string; state: Record<string, unknown>; experiment_ids: number[] }) =>
-      unwrap(api.POST("/api/runs/{run_id}/selections", { params: { path: { run_id: runId } }, body })),
+    mutationFn: (body: {
+      name: string;
+      state: Record<string, unknown>;
+      experiment_ids: number[];
+    }) =>
+      unwrap(
+        api.POST("/api/runs/{run_id}/selections", { params: { path: { run_id: runId } }, body }),
+      ),
     onSuccess: () => client.invalidateQueries({ queryKey: key }),
   });
   const remove = useMutation({
@@ -199,7 +225,12 @@ export function useLaunch(projectId: number) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: RunCreate) =>
-      unwrap(api.POST("/api/projects/{project_id}/runs", { params: { path: { project_id: projectId } }, body })),
+      unwrap(
+        api.POST("/api/projects/{project_id}/runs", {
+          params: { path: { project_id: projectId } },
+          body,
+        }),
+      ),
     onSuccess: () => client.invalidateQueries({ queryKey: ["runs", projectId] }),
   });
 }

@@ -11,6 +11,11 @@ export interface DragRect {
 /** Below this many pixels a press is a click, which clears the brush. */
 const CLICK_PIXELS = 3;
 
+function local(event: PointerEvent<Element>) {
+  const box = event.currentTarget.getBoundingClientRect();
+  return { x: event.clientX - box.left, y: event.clientY - box.top };
+}
+
 /**
  * Pointer handling for a brush overlay. `onBrush` gets the rectangle while dragging (at most
  * once a frame) and at the end; a click without a drag gets `null`.
@@ -20,11 +25,6 @@ export function useBrushDrag(onBrush: (rect: DragRect | null) => void) {
   const start = useRef<{ x: number; y: number } | null>(null);
   const frame = useRef<number | null>(null);
   const pending = useRef<DragRect | null>(null);
-
-  const local = (event: PointerEvent<Element>) => {
-    const box = event.currentTarget.getBoundingClientRect();
-    return { x: event.clientX - box.left, y: event.clientY - box.top };
-  };
 
   const flush = useCallback(() => {
     frame.current = null;

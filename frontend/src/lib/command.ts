@@ -45,7 +45,10 @@ export function renameParam(command: string, oldName: string, newName: string): 
     `${escape(flagFor(oldName))}(=|\\s+)${escape(oldPlaceholder)}(?=\\s|$)`,
     "g",
   );
-  const renamed = command.replace(generated, (_, gap: string) => `${flagFor(newName)}${gap}{${newName}}`);
+  const renamed = command.replace(
+    generated,
+    (_, gap: string) => `${flagFor(newName)}${gap}{${newName}}`,
+  );
   return renamed.split(oldPlaceholder).join(`{${newName}}`);
 }
 

@@ -47,7 +47,7 @@ export function mergeColumns(
   if (!previous || next.full) return next;
 
   const merged = structuredCloneColumns(previous);
-  const metricNames = [...new Set([...previous.metrics, ...next.metrics])].sort();
+  const metricNames = [...new Set([...previous.metrics, ...next.metrics])].toSorted();
   const paramNames = new Map(previous.params.map((p) => [p.name, p]));
   for (const p of next.params) paramNames.set(p.name, p);
   merged.metrics = metricNames;
@@ -124,10 +124,24 @@ export function buildDataset(columns: ExperimentColumns, stat: MetricStat = "las
   const params = columns.params.map((info) =>
     info.scale === "band"
       ? bandDim(info.name, columns.values[info.name] ?? [], size, info.values)
-      : numericDim(paramKey(info.name), info.name, "param", info.scale, columns.values[info.name] ?? [], size),
+      : numericDim(
+          paramKey(info.name),
+          info.name,
+          "param",
+          info.scale,
+          columns.values[info.name] ?? [],
+          size,
+        ),
   );
   const metrics = columns.metrics.map((name) =>
-    numericDim(metricKey(name), name, "metric", "linear", columns.metric_values[name]?.[stat] ?? [], size),
+    numericDim(
+      metricKey(name),
+      name,
+      "metric",
+      "linear",
+      columns.metric_values[name]?.[stat] ?? [],
+      size,
+    ),
   );
 
   const dims = new Map<string, Dim>();
@@ -185,7 +199,16 @@ function bandDim(name: string, raw: unknown[], size: number, listed?: unknown[] 
     }
     numbers[i] = code;
   }
-  const dim: Dim = { key: paramKey(name), name, role: "param", kind: "band", numbers, categories: labels, discrete: true, raw: raw.slice(0, size) };
+  const dim: Dim = {
+    key: paramKey(name),
+    name,
+    role: "param",
+    kind: "band",
+    numbers,
+    categories: labels,
+    discrete: true,
+    raw: raw.slice(0, size),
+  };
   return dim;
 }
 

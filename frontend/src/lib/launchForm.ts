@@ -1,6 +1,14 @@
 import type { LockRead, RunCreate, RunRead } from "../api/client";
 import { canonical, formatValue } from "./numbers";
-import { fromSpec, newParam, parseList, parseToken, toSpec, type ParamDraft, type Scalar } from "./spec";
+import {
+  fromSpec,
+  newParam,
+  parseList,
+  parseToken,
+  toSpec,
+  type ParamDraft,
+  type Scalar,
+} from "./spec";
 
 export type Strategy = "grid" | "random" | "lhs" | "sobol";
 
@@ -57,9 +65,14 @@ export function toRequest(form: LaunchForm): RunCreate {
     strategy: form.strategy,
     samples: sampled ? numberOr(form.samples) : null,
     seed: form.seed.trim() ? numberOr(form.seed) : null,
-    objective: form.objectiveMetric.trim() ? { metric: form.objectiveMetric.trim(), mode: form.objectiveMode } : null,
+    objective: form.objectiveMetric.trim()
+      ? { metric: form.objectiveMetric.trim(), mode: form.objectiveMode }
+      : null,
     max_concurrent: numberOr(form.maxConcurrent),
-    data_paths: form.dataPaths.split(",").map((path) => path.trim()).filter(Boolean),
+    data_paths: form.dataPaths
+      .split(",")
+      .map((path) => path.trim())
+      .filter(Boolean),
     repeat_existing: form.repeatExisting,
     confirm_large: form.confirmLarge,
   };
@@ -72,11 +85,18 @@ export type Values = Record<string, unknown>;
 
 /** A form for the next run: the previous run's setup, narrowed to its locked ranges, and
  * every unlocked hyperparameter fixed at the chosen experiment's value. */
-export function formFromRun(run: RunRead, locks: LockRead[], experiment: Values | null): LaunchForm {
+export function formFromRun(
+  run: RunRead,
+  locks: LockRead[],
+  experiment: Values | null,
+): LaunchForm {
   const spec = (run.spec ?? {}) as Record<string, unknown>;
   const names = Object.keys(spec).length ? Object.keys(spec) : Object.keys(experiment ?? {});
   const params = names.map((name) => {
-    const draft = name in spec ? fromSpec(name, spec[name]) : newParam(name, { values: formatValue(experiment?.[name]) });
+    const draft =
+      name in spec
+        ? fromSpec(name, spec[name])
+        : newParam(name, { values: formatValue(experiment?.[name]) });
     const lock = locks.find((item) => item.name === name);
     if (lock) return applyLock(draft, lock);
     if (experiment && name in experiment) return fixed(draft, experiment[name]);
@@ -89,7 +109,9 @@ export function formFromRun(run: RunRead, locks: LockRead[], experiment: Values 
     command: run.command,
     workdir: run.workdir,
     params,
-    strategy: (["grid", "random", "lhs", "sobol"].includes(run.strategy) ? run.strategy : "grid") as Strategy,
+    strategy: (["grid", "random", "lhs", "sobol"].includes(run.strategy)
+      ? run.strategy
+      : "grid") as Strategy,
     samples: run.samples ? String(run.samples) : "16",
     seed: run.seed === null || run.seed === undefined ? "" : String(run.seed),
     objectiveMetric: run.objective_metric ?? "",
@@ -106,7 +128,8 @@ function fixed(draft: ParamDraft, value: unknown): ParamDraft {
 
 /** Narrow a draft to a locked range, keeping how its values are spaced. */
 export function applyLock(draft: ParamDraft, lock: LockRead): ParamDraft {
-  if (lock.values) return { ...draft, mode: "values", values: lock.values.map((v) => formatValue(v)).join(", ") };
+  if (lock.values)
+    return { ...draft, mode: "values", values: lock.values.map((v) => formatValue(v)).join(", ") };
 
   const isInt = draft.type === "int" || (draft.type === "auto" && isIntDraft(draft));
   let low = canonical(lock.low ?? 0);
@@ -115,7 +138,9 @@ export function applyLock(draft: ParamDraft, lock: LockRead): ParamDraft {
   if (low > high) high = low;
 
   if (draft.mode === "values") {
-    const inside = parseList(draft.values).filter((v) => typeof v === "number" && v >= low && v <= high);
+    const inside = parseList(draft.values).filter(
+      (v) => typeof v === "number" && v >= low && v <= high,
+    );
     const values = inside.length ? inside : low === high ? [low] : [low, high];
     return { ...draft, values: values.map((v) => formatValue(v)).join(", ") };
   }
@@ -124,6 +149,7 @@ export function applyLock(draft: ParamDraft, lock: LockRead): ParamDraft {
 }
 
 function isIntDraft(draft: ParamDraft): boolean {
-  if (draft.mode === "values") return parseList(draft.values).every((v) => typeof v === "number" && Number.isInteger(v));
+  if (draft.mode === "values")
+    return parseList(draft.values).every((v) => typeof v === "number" && Number.isInteger(v));
   return [draft.from, draft.to].every((text) => Number.isInteger(parseToken(text)));
 }

@@ -1,5 +1,4 @@
-import { extent, ticks as niceTicks } from "d3-array";
-import { scaleBand, scaleLinear, scaleLog } from "d3-scale";
+import { extent, scaleBand, scaleLinear, scaleLog, ticks as niceTicks } from "d3";
 import { isPresent, type Dim } from "./dataset";
 import { formatNumber } from "./numbers";
 
@@ -49,7 +48,9 @@ export function makeAxis(dim: Dim, range: [number, number]): Axis {
 function numericAxis(dim: Dim, range: [number, number]): Axis {
   const log = dim.kind === "log";
   const domain = numericDomain(dim.numbers, log);
-  const scale = log ? scaleLog().domain(domain).range(range) : scaleLinear().domain(domain).range(range);
+  const scale = log
+    ? scaleLog().domain(domain).range(range)
+    : scaleLinear().domain(domain).range(range);
   if (!log) scale.nice();
 
   return {
@@ -57,9 +58,13 @@ function numericAxis(dim: Dim, range: [number, number]): Axis {
     bandwidth: 0,
     position: (d, i) => (isPresent(d, i) ? scale(d.numbers[i] ?? NaN) : null),
     at: (value) => scale(value),
-    ticks: (count) => numericTicks(scale.domain() as [number, number], log, count).map((value) => ({ position: scale(value), label: formatNumber(value) })),
+    ticks: (count) =>
+      numericTicks(scale.domain() as [number, number], log, count).map((value) => ({
+        position: scale(value),
+        label: formatNumber(value),
+      })),
     filterFor: (a, b) => {
-      const [lo, hi] = [scale.invert(a), scale.invert(b)].sort((x, y) => x - y);
+      const [lo, hi] = [scale.invert(a), scale.invert(b)].toSorted((x, y) => x - y);
       return lo === undefined || hi === undefined ? null : { kind: "range", lo, hi };
     },
     pixelsOf: (filter) => (filter.kind === "range" ? [scale(filter.lo), scale(filter.hi)] : null),
@@ -87,10 +92,13 @@ function bandAxis(dim: Dim, range: [number, number]): Axis {
     bandwidth: width,
     position: (d, i) => (isPresent(d, i) ? centre(d.numbers[i] ?? 0) : null),
     at: centre,
-    ticks: () => codes.map((code) => ({ position: centre(code), label: dim.categories[code] ?? "" })),
+    ticks: () =>
+      codes.map((code) => ({ position: centre(code), label: dim.categories[code] ?? "" })),
     filterFor: (a, b) => {
-      const [lo, hi] = [a, b].sort((x, y) => x - y) as [number, number];
-      const keys = codes.filter((code) => centre(code) >= lo && centre(code) <= hi).map((code) => dim.categories[code] ?? "");
+      const [lo, hi] = [a, b].toSorted((x, y) => x - y) as [number, number];
+      const keys = codes
+        .filter((code) => centre(code) >= lo && centre(code) <= hi)
+        .map((code) => dim.categories[code] ?? "");
       return { kind: "set", keys };
     },
     pixelsOf: (filter) => {

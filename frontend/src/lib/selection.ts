@@ -89,7 +89,10 @@ export function selectedRange(dim: Dim, mask: Uint8Array | null, size: number): 
   }
   if (lo > hi) return null;
   if (dim.kind !== "band") return { kind: "range", lo, hi };
-  return { kind: "set", keys: [...codes].sort((a, b) => a - b).map((c) => dim.categories[c] ?? "") };
+  return {
+    kind: "set",
+    keys: [...codes].toSorted((a, b) => a - b).map((c) => dim.categories[c] ?? ""),
+  };
 }
 
 /** The best experiment among the selected (all when none is), by the objective. */
@@ -169,8 +172,13 @@ export class SelectionStore {
 
 function isFilter(value: unknown): value is Filter {
   const filter = value as { kind?: unknown; lo?: unknown; hi?: unknown; keys?: unknown };
-  if (filter?.kind === "range") return typeof filter.lo === "number" && typeof filter.hi === "number";
-  return filter?.kind === "set" && Array.isArray(filter.keys) && filter.keys.every((k) => typeof k === "string");
+  if (filter?.kind === "range")
+    return typeof filter.lo === "number" && typeof filter.hi === "number";
+  return (
+    filter?.kind === "set" &&
+    Array.isArray(filter.keys) &&
+    filter.keys.every((k) => typeof k === "string")
+  );
 }
 
 /** A saved selection's state, checked: whatever does not fit the shape is dropped. */
@@ -178,9 +186,13 @@ export function parseSelectionState(raw: unknown): SelectionState {
   const object = (raw ?? {}) as { brushes?: unknown; picked?: unknown };
   const brushes: Record<string, Brush> = {};
   for (const [source, brush] of Object.entries((object.brushes ?? {}) as Record<string, unknown>)) {
-    const filters = Object.entries((brush ?? {}) as Record<string, unknown>).filter(([, f]) => isFilter(f));
+    const filters = Object.entries((brush ?? {}) as Record<string, unknown>).filter(([, f]) =>
+      isFilter(f),
+    );
     if (filters.length) brushes[source] = Object.fromEntries(filters) as Brush;
   }
-  const picked = Array.isArray(object.picked) ? object.picked.filter((id): id is number => typeof id === "number") : null;
+  const picked = Array.isArray(object.picked)
+    ? object.picked.filter((id): id is number => typeof id === "number")
+    : null;
   return { brushes, picked: picked && picked.length ? picked : null };
 }

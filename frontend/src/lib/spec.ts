@@ -56,8 +56,8 @@ export function parseToken(token: string): Scalar {
   const text = token.trim().replace(/^(["'])(.*)\1$/, "$2");
   if (/^(true|false)$/i.test(text)) return text.toLowerCase() === "true";
   if (/^(null|none)$/i.test(text)) return null;
-  const number = Number(text);
-  if (text !== "" && Number.isFinite(number)) return number;
+  const parsed = Number(text);
+  if (text !== "" && Number.isFinite(parsed)) return parsed;
   return text;
 }
 
@@ -149,33 +149,39 @@ function listValues(draft: ParamDraft, field: string): Scalar[] {
   });
 }
 
-function number(text: string, field: string): number {
+function readNumber(text: string, field: string): number {
   const value = parseToken(text);
   if (typeof value !== "number") throw new SpecError(field, "must be a number");
   return value;
 }
 
 function rangeValues(draft: ParamDraft, field: string): number[] {
-  const start = number(draft.from, `${field}.from`);
-  const stop = number(draft.to, `${field}.to`);
+  const start = readNumber(draft.from, `${field}.from`);
+  const stop = readNumber(draft.to, `${field}.to`);
   const asInt = rangeIsInt(draft, start, stop);
 
   if (draft.mode === "linear") {
-    const step = number(draft.step, `${field}.step`);
+    const step = readNumber(draft.step, `${field}.step`);
     if (step === 0) throw new SpecError(`${field}.step`, "step must not be zero");
     checkOrder(start, stop, field);
     if (step < 0) throw new SpecError(`${field}.step`, `step ${step} must be positive`);
-    return finish(stepped(start, stop, (i) => start + i * step), asInt);
+    return finish(
+      stepped(start, stop, (i) => start + i * step),
+      asInt,
+    );
   }
   if (draft.mode === "multiplicative") {
-    const factor = number(draft.factor, `${field}.step`);
+    const factor = readNumber(draft.factor, `${field}.step`);
     if (factor <= 1) throw new SpecError(`${field}.step`, "a factor must be greater than 1");
     if (start <= 0) throw new SpecError(`${field}.from`, "needs 'from' above zero");
     checkOrder(start, stop, field);
-    return finish(stepped(start, stop, (i) => start * factor ** i), asInt);
+    return finish(
+      stepped(start, stop, (i) => start * factor ** i),
+      asInt,
+    );
   }
 
-  const count = number(draft.count, `${field}.count`);
+  const count = readNumber(draft.count, `${field}.count`);
   if (!Number.isInteger(count) || count < 1) {
     throw new SpecError(`${field}.count`, "count must be a whole number of at least 1");
   }

@@ -32,11 +32,22 @@ export function LoginPage() {
       >
         <label>
           Username
-          <input value={username} onChange={(event) => setUsername(event.target.value)} autoComplete="username" required />
+          <input
+            value={username}
+            onChange={(event) => setUsername(event.target.value)}
+            autoComplete="username"
+            required
+          />
         </label>
         <label>
           Password
-          <input type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="current-password" required />
+          <input
+            type="password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            autoComplete="current-password"
+            required
+          />
         </label>
         <ErrorNote error={error} />
         <button type="submit" className="primary">

@@ -34,7 +34,7 @@ export function ProjectPage() {
           </tr>
         </thead>
         <tbody>
-          {[...(runs.data ?? [])].reverse().map((run) => (
+          {(runs.data ?? []).toReversed().map((run) => (
             <tr key={run.id} data-testid={`run-row-${run.id}`}>
               <td>
                 <Link to={`/runs/${run.id}`}>{run.name}</Link>
@@ -43,7 +43,9 @@ export function ProjectPage() {
                 <RunStatus run={run} />
               </td>
               <td>{run.strategy}</td>
-              <td>{run.objective_metric ? `${run.objective_mode} ${run.objective_metric}` : "—"}</td>
+              <td>
+                {run.objective_metric ? `${run.objective_mode} ${run.objective_metric}` : "—"}
+              </td>
               <td>{new Date(run.created_at).toLocaleString()}</td>
             </tr>
           ))}

@@ -10,7 +10,8 @@ export function ProjectsPage() {
   const client = useQueryClient();
   const [name, setName] = useState("");
   const create = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/projects", { body: { name: name.trim(), description: "" } })),
+    mutationFn: () =>
+      unwrap(api.POST("/api/projects", { body: { name: name.trim(), description: "" } })),
     onSuccess: () => {
       setName("");
       return client.invalidateQueries({ queryKey: ["projects"] });
@@ -37,7 +38,12 @@ export function ProjectsPage() {
           create.mutate();
         }}
       >
-        <input value={name} onChange={(event) => setName(event.target.value)} placeholder="New project name" aria-label="New project name" />
+        <input
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          placeholder="New project name"
+          aria-label="New project name"
+        />
         <button type="submit" disabled={!name.trim()}>
           Create project
         </button>

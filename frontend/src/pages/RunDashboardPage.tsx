@@ -8,7 +8,14 @@ import { MetricBars } from "../components/dashboard/MetricBars";
 import { RangePanel } from "../components/dashboard/RangePanel";
 import { ScatterGrid } from "../components/dashboard/ScatterGrid";
 import { SelectionBar } from "../components/dashboard/SelectionBar";
-import { isRunActive, useLockMutations, useLocks, useRun, useRunColumns, useSavedSelections } from "../hooks/api";
+import {
+  isRunActive,
+  useLockMutations,
+  useLocks,
+  useRun,
+  useRunColumns,
+  useSavedSelections,
+} from "../hooks/api";
 import { SelectionContext } from "../hooks/useSelection";
 import { buildDataset, metricKey, type Dataset, type MetricStat } from "../lib/dataset";
 import { bestExperiment, SelectionStore } from "../lib/selection";
@@ -52,7 +59,10 @@ function Dashboard({ run, data, stat, onStat, store }: DashboardProps) {
   const { lock, unlock } = useLockMutations(run.id);
   const selections = useSavedSelections(run.id);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
-  const shownKeys = useMemo(() => new Set(data.metrics.map((m) => m.key).filter((key) => !hidden.has(key))), [data, hidden]);
+  const shownKeys = useMemo(
+    () => new Set(data.metrics.map((m) => m.key).filter((key) => !hidden.has(key))),
+    [data, hidden],
+  );
   const shownMetrics = data.metrics.filter((metric) => shownKeys.has(metric.key));
 
   const toggle = (key: string) =>
@@ -64,14 +74,17 @@ function Dashboard({ run, data, stat, onStat, store }: DashboardProps) {
     });
 
   const newRun = () => {
-    const objective = run.objective_metric ? data.dims.get(metricKey(run.objective_metric)) : undefined;
+    const objective = run.objective_metric
+      ? data.dims.get(metricKey(run.objective_metric))
+      : undefined;
     const mode = run.objective_mode === "min" ? "min" : "max";
     const best = bestExperiment(data, store.getMask(), objective, mode);
     const experiment = best === null ? "" : `&experiment=${data.ids[best]}`;
     navigate(`/projects/${run.project_id}/launch?from=${run.id}${experiment}`);
   };
 
-  const stop = () => void unwrap(api.POST("/api/runs/{run_id}/stop", { params: { path: { run_id: run.id } } }));
+  const stop = () =>
+    void unwrap(api.POST("/api/runs/{run_id}/stop", { params: { path: { run_id: run.id } } }));
 
   return (
     <div className="dashboard" data-testid="dashboard">
@@ -82,13 +95,18 @@ function Dashboard({ run, data, stat, onStat, store }: DashboardProps) {
             {run.name} <RunStatus run={run} />
           </h2>
           <p className="muted">
-            {run.strategy} · objective {run.objective_metric ?? "none"} ({run.objective_mode}) · <code>{run.command}</code>
+            {run.strategy} · objective {run.objective_metric ?? "none"} ({run.objective_mode}) ·{" "}
+            <code>{run.command}</code>
           </p>
         </div>
         <div className="head-tools">
           <label>
             metric value{" "}
-            <select value={stat} onChange={(event) => onStat(event.target.value as MetricStat)} aria-label="Metric value">
+            <select
+              value={stat}
+              onChange={(event) => onStat(event.target.value as MetricStat)}
+              aria-label="Metric value"
+            >
               <option value="last">last</option>
               <option value="min">min</option>
               <option value="max">max</option>
@@ -104,13 +122,21 @@ function Dashboard({ run, data, stat, onStat, store }: DashboardProps) {
       <SelectionBar
         data={data}
         saved={selections.list.data ?? []}
-        onSave={(name, state, ids) => selections.save.mutateAsync({ name, state: { ...state }, experiment_ids: ids })}
+        onSave={(name, state, ids) =>
+          selections.save.mutateAsync({ name, state: { ...state }, experiment_ids: ids })
+        }
         onDelete={(id) => selections.remove.mutate(id)}
         onNewRun={newRun}
       />
       {(lock.error || unlock.error) && <ErrorNote error={lock.error ?? unlock.error} />}
       <div className="dashboard-body">
-        <RangePanel data={data} metrics={data.metrics} locks={locks.data ?? []} onLock={(name, body) => lock.mutate({ name, body })} onUnlock={(name) => unlock.mutate(name)} />
+        <RangePanel
+          data={data}
+          metrics={data.metrics}
+          locks={locks.data ?? []}
+          onLock={(name, body) => lock.mutate({ name, body })}
+          onUnlock={(name) => unlock.mutate(name)}
+        />
         <main className="views">
           <MetricBars data={data} metrics={data.metrics} shown={shownKeys} onToggle={toggle} />
           <ScatterGrid data={data} metrics={shownMetrics} />

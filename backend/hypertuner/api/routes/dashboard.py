@@ -9,6 +9,7 @@ import orjson
 from fastapi import APIRouter, Path, Query, Response
 
 from hypertuner.api.deps import CurrentUser, CurrentWriter, SessionDep
+from hypertuner.models import Role
 from hypertuner.schemas.dashboard import (
     ExperimentColumns,
     LockRead,
@@ -49,7 +50,7 @@ def put_lock(
     run_id: int, name: ParamName, data: LockWrite, user: CurrentWriter, session: SessionDep
 ) -> LockRead:
     """Lock a promising range of one hyperparameter (replacing an earlier lock)."""
-    run = projects.get_run(session, user, run_id)
+    run = projects.get_run(session, user, run_id, Role.EDITOR)
     lock = dashboard.put_lock(session, run, user, name, data)
     session.commit()
     return LockRead.model_validate(lock)
@@ -58,7 +59,7 @@ def put_lock(
 @router.delete("/runs/{run_id}/locks/{name}", status_code=204)
 def delete_lock(run_id: int, name: ParamName, user: CurrentWriter, session: SessionDep) -> None:
     """Unlock one hyperparameter."""
-    run = projects.get_run(session, user, run_id)
+    run = projects.get_run(session, user, run_id, Role.EDITOR)
     dashboard.delete_lock(session, run, user, name)
     session.commit()
 
@@ -75,7 +76,7 @@ def create_selection(
     run_id: int, data: SelectionCreate, user: CurrentWriter, session: SessionDep
 ) -> SelectionRead:
     """Keep the current selection under a name (unique within the run)."""
-    run = projects.get_run(session, user, run_id)
+    run = projects.get_run(session, user, run_id, Role.EDITOR)
     selection = dashboard.create_selection(session, run, user, data)
     session.commit()
     return SelectionRead.model_validate(selection)
@@ -86,6 +87,6 @@ def delete_selection(
     run_id: int, selection_id: int, user: CurrentWriter, session: SessionDep
 ) -> None:
     """Forget a named selection."""
-    run = projects.get_run(session, user, run_id)
+    run = projects.get_run(session, user, run_id, Role.EDITOR)
     dashboard.delete_selection(session, run, user, selection_id)
     session.commit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from hypertuner.api.deps import CurrentUser, CurrentWriter, SessionDep, WritableExperiment
+from hypertuner.models import Role
 from hypertuner.schemas.experiment import (
     ExperimentDetail,
     ExperimentFinished,
@@ -14,7 +15,7 @@ from hypertuner.schemas.experiment import (
     ExternalExperimentCreated,
     HeartbeatAnswer,
 )
-from hypertuner.services import experiments, projects
+from hypertuner.services import audit, experiments, projects
 
 router = APIRouter(tags=["experiments"])
 
@@ -24,7 +25,7 @@ def create_external_experiment(
     project_id: int, data: ExternalExperimentCreate, user: CurrentWriter, session: SessionDep
 ) -> ExternalExperimentCreated:
     """For external launchers: create a running experiment and a token scoped to it."""
-    project = projects.get_project(session, user, project_id)
+    project = projects.get_project(session, user, project_id, Role.EDITOR)
     experiment, token = experiments.create_external(session, project, user, data.params, data.run)
     session.commit()
     return ExternalExperimentCreated(
@@ -43,8 +44,16 @@ def get_experiment(experiment_id: int, user: CurrentUser, session: SessionDep) -
 @router.post("/experiments/{experiment_id}/stop")
 def stop_experiment(experiment_id: int, user: CurrentWriter, session: SessionDep) -> ExperimentRead:
     """Stop one experiment; metrics logged so far are kept."""
-    experiment = projects.get_experiment(session, user, experiment_id)
+    experiment = projects.get_experiment(session, user, experiment_id, Role.EDITOR)
     experiments.request_stop(experiment)
+    audit.record(
+        session,
+        user,
+        "experiment.stop",
+        project_id=experiment.project_id,
+        target=f"experiment {experiment.id}",
+        summary="stop requested",
+    )
     session.commit()
     return experiments.read_many(session, [experiment])[0]
 

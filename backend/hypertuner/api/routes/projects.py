@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from hypertuner.api.deps import CurrentUser, CurrentWriter, SessionDep
-from hypertuner.schemas.project import ProjectCreate, ProjectRead
+from hypertuner.models import Role
+from hypertuner.schemas.project import ProjectCreate, ProjectRead, ProjectUpdate
 from hypertuner.services import projects
 
 router = APIRouter(prefix="/projects", tags=["projects"])
@@ -31,3 +32,22 @@ def create_project(data: ProjectCreate, user: CurrentWriter, session: SessionDep
 def get_project(project_id: int, user: CurrentUser, session: SessionDep) -> ProjectRead:
     """One project."""
     return ProjectRead.model_validate(projects.get_project(session, user, project_id))
+
+
+@router.patch("/{project_id}")
+def update_project(
+    project_id: int, data: ProjectUpdate, user: CurrentWriter, session: SessionDep
+) -> ProjectRead:
+    """Rename or describe a project (owners only)."""
+    project = projects.get_project(session, user, project_id, Role.OWNER)
+    projects.update_project(session, project, user, data)
+    session.commit()
+    return ProjectRead.model_validate(project)
+
+
+@router.delete("/{project_id}", status_code=204)
+def delete_project(project_id: int, user: CurrentWriter, session: SessionDep) -> None:
+    """Delete a project with all its runs and experiments (owners only)."""
+    project = projects.get_project(session, user, project_id, Role.OWNER)
+    projects.delete_project(session, project, user)
+    session.commit()

@@ -8,10 +8,10 @@ from fastapi import APIRouter
 
 from hypertuner.api.deps import CurrentUser, CurrentWriter, LauncherDep, SessionDep
 from hypertuner.core.errors import LauncherUnavailable
-from hypertuner.models import Run
+from hypertuner.models import Role, Run
 from hypertuner.schemas.experiment import ExperimentRead
 from hypertuner.schemas.run import RunCreate, RunPreview, RunRead
-from hypertuner.services import experiments, projects, runs
+from hypertuner.services import audit, experiments, projects, runs
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["runs"])
@@ -39,8 +39,16 @@ def launch_run(
     launcher: LauncherDep,
 ) -> RunRead:
     """Store the run with its experiments and start it on Ray Tune."""
-    project = projects.get_project(session, user, project_id)
+    project = projects.get_project(session, user, project_id, Role.EDITOR)
     run = runs.create_run(session, project, user, runs.plan_run(session, project, data))
+    audit.record(
+        session,
+        user,
+        "run.launch",
+        project_id=project.id,
+        target=f"run {run.id}",
+        summary=f"launched {run.name!r}",
+    )
     session.commit()
 
     try:
@@ -75,8 +83,16 @@ def get_run(run_id: int, user: CurrentUser, session: SessionDep) -> RunRead:
 @router.post("/runs/{run_id}/stop")
 def stop_run(run_id: int, user: CurrentWriter, session: SessionDep) -> RunRead:
     """Stop every experiment of the run (SIGTERM, then SIGKILL after the grace period)."""
-    run = projects.get_run(session, user, run_id)
+    run = projects.get_run(session, user, run_id, Role.EDITOR)
     runs.request_stop(session, run)
+    audit.record(
+        session,
+        user,
+        "run.stop",
+        project_id=run.project_id,
+        target=f"run {run.id}",
+        summary=f"stopped {run.name!r}",
+    )
     session.commit()
     return _read(run, runs.status_counts(session, [run.id])[run.id])
 

@@ -38,7 +38,8 @@ function useColumns(data: Dataset): ColumnDef<Row, unknown>[] {
       ...data.params.map<ColumnDef<Row, unknown>>((dim) => ({
         id: dim.key,
         header: dim.name,
-        accessorFn: dim.kind === "band" ? (i) => dim.categories[dim.numbers[i] ?? -1] : numeric(dim.numbers),
+        accessorFn:
+          dim.kind === "band" ? (i) => dim.categories[dim.numbers[i] ?? -1] : numeric(dim.numbers),
         cell: (info) => formatValue(dim.raw[info.row.original]),
         sortUndefined: "last",
       })),
@@ -46,10 +47,20 @@ function useColumns(data: Dataset): ColumnDef<Row, unknown>[] {
         id: dim.key,
         header: dim.name,
         accessorFn: numeric(dim.numbers),
-        cell: (info) => <span className={Number.isFinite(dim.numbers[info.row.original]) ? "" : "missing-value"}>{formatValue(dim.numbers[info.row.original])}</span>,
+        cell: (info) => (
+          <span className={Number.isFinite(dim.numbers[info.row.original]) ? "" : "missing-value"}>
+            {formatValue(dim.numbers[info.row.original])}
+          </span>
+        ),
         sortUndefined: "last",
       })),
-      { id: "flags", header: "flags", accessorFn: (i) => flags(data, i), enableSorting: false, size: 180 },
+      {
+        id: "flags",
+        header: "flags",
+        accessorFn: (i) => flags(data, i),
+        enableSorting: false,
+        size: 180,
+      },
     ];
   }, [data]);
 }
@@ -101,9 +112,13 @@ export function ExperimentsTable({ data }: Props) {
     const id = data.ids[position] ?? -1;
     const current = new Set(state.picked ?? []);
     if (event.shiftKey && anchor.current !== null) {
-      const [a, b] = [anchor.current, visibleIndex].sort((x, y) => x - y) as [number, number];
+      const [a, b] = [anchor.current, visibleIndex].toSorted((x, y) => x - y) as [number, number];
       for (const row of shown.slice(a, b + 1)) current.add(data.ids[row.original] ?? -1);
-    } else if (event.ctrlKey || event.metaKey || (event.target as HTMLElement).tagName === "INPUT") {
+    } else if (
+      event.ctrlKey ||
+      event.metaKey ||
+      (event.target as HTMLElement).tagName === "INPUT"
+    ) {
       if (current.has(id)) current.delete(id);
       else current.add(id);
     } else {
@@ -123,9 +138,20 @@ export function ExperimentsTable({ data }: Props) {
   return (
     <section className="experiments-table" data-view="table" data-version={version}>
       <div className="table-tools">
-        <input type="search" placeholder="Filter rows (status, values…)" value={globalFilter} onChange={(event) => setGlobalFilter(event.target.value)} aria-label="Filter rows" />
+        <input
+          type="search"
+          placeholder="Filter rows (status, values…)"
+          value={globalFilter}
+          onChange={(event) => setGlobalFilter(event.target.value)}
+          aria-label="Filter rows"
+        />
         <label>
-          <input type="checkbox" checked={onlySelected} onChange={(event) => setOnlySelected(event.target.checked)} /> only selected
+          <input
+            type="checkbox"
+            checked={onlySelected}
+            onChange={(event) => setOnlySelected(event.target.checked)}
+          />{" "}
+          only selected
         </label>
         <span className="muted" data-testid="table-count">
           {shown.length} of {data.size} rows
@@ -138,7 +164,12 @@ export function ExperimentsTable({ data }: Props) {
               <tr key={group.id}>
                 <th aria-label="selected" />
                 {group.headers.map((header) => (
-                  <th key={header.id} onClick={header.column.getToggleSortingHandler()} className={header.column.getCanSort() ? "sortable" : ""} aria-sort={sortState(header.column.getIsSorted())}>
+                  <th
+                    key={header.id}
+                    onClick={header.column.getToggleSortingHandler()}
+                    className={header.column.getCanSort() ? "sortable" : ""}
+                    aria-sort={sortState(header.column.getIsSorted())}
+                  >
                     {flexRender(header.column.columnDef.header, header.getContext())}
                     {{ asc: " ▲", desc: " ▼" }[header.column.getIsSorted() as string] ?? ""}
                   </th>
@@ -155,12 +186,26 @@ export function ExperimentsTable({ data }: Props) {
               const selected = mask !== null && mask[position] === 1;
               const status = data.status[position] ?? "";
               return (
-                <tr key={row.id} aria-selected={selected} className={`status-${status}${selected ? " selected" : ""}`} style={{ height: ROW_HEIGHT }} onClick={(event) => pick(event, position, item.index)} data-experiment={data.ids[position]}>
+                <tr
+                  key={row.id}
+                  aria-selected={selected}
+                  className={`status-${status}${selected ? " selected" : ""}`}
+                  style={{ height: ROW_HEIGHT }}
+                  onClick={(event) => pick(event, position, item.index)}
+                  data-experiment={data.ids[position]}
+                >
                   <td>
-                    <input type="checkbox" checked={picked.has(data.ids[position] ?? -1)} readOnly aria-label={`pick experiment ${data.ids[position]}`} />
+                    <input
+                      type="checkbox"
+                      checked={picked.has(data.ids[position] ?? -1)}
+                      readOnly
+                      aria-label={`pick experiment ${data.ids[position]}`}
+                    />
                   </td>
                   {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+                    <td key={cell.id}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
                   ))}
                 </tr>
               );

@@ -30,13 +30,22 @@ export function MetricBarChart({ data, metric, width, height }: ChartProps) {
   // Bars are lengths, so the axis always reaches zero.
   const withZero = useMemo(() => {
     const [lo, hi] = numericDomain(metric.numbers, false);
-    return { ...metric, numbers: Float64Array.from([...metric.numbers, Math.min(lo, 0), Math.max(hi, 0)]) };
+    return {
+      ...metric,
+      numbers: Float64Array.from([...metric.numbers, Math.min(lo, 0), Math.max(hi, 0)]),
+    };
   }, [metric]);
   const yAxis = useMemo(() => makeAxis(withZero, [h - MISSING_STRIP, 0]), [withZero, h]);
   const bars = useMemo(() => {
     const step = w / Math.max(data.size, 1);
     const baseline = yAxis.at(0);
-    const layer = { x: new Float32Array(data.size), top: new Float32Array(data.size), missing: new Uint8Array(data.size), width: Math.max(step * 0.8, 1), baseline };
+    const layer = {
+      x: new Float32Array(data.size),
+      top: new Float32Array(data.size),
+      missing: new Uint8Array(data.size),
+      width: Math.max(step * 0.8, 1),
+      baseline,
+    };
     for (let i = 0; i < data.size; i += 1) {
       layer.x[i] = i * step + step * 0.1;
       layer.missing[i] = isPresent(metric, i) ? 0 : 1;
@@ -49,40 +58,89 @@ export function MetricBarChart({ data, metric, width, height }: ChartProps) {
   const onCanvas = data.size > SVG_POINT_LIMIT;
   useLayoutEffect(() => {
     if (onCanvas && canvas.current) drawBars(canvas.current, bars, mask);
-  }, [onCanvas, bars, mask, version]);
+  }, [onCanvas, bars, mask]);
 
   const { rect, handlers } = useBrushDrag((drag) => {
     const filter = drag && yAxis.filterFor(drag.y0, drag.y1);
     store.setBrush(source, filter ? { [metric.key]: filter } : null);
   });
   const stored = state.brushes[source]?.[metric.key];
-  const band = rect ? [rect.y0, rect.y1] : stored ? yAxis.pixelsOf(stored) : null;
+  const band: [number, number] | null = rect
+    ? [rect.y0, rect.y1]
+    : stored
+      ? yAxis.pixelsOf(stored)
+      : null;
 
   return (
-    <div className="chart bars" style={{ width, height }} data-testid={`bars-${metric.name}`} data-view="bars" data-version={version}>
-      {onCanvas && <canvas ref={canvas} width={Math.round(w)} height={Math.round(h)} style={{ left: MARGIN.left, top: MARGIN.top, width: w, height: h }} />}
+    <div
+      className="chart bars"
+      style={{ width, height }}
+      data-testid={`bars-${metric.name}`}
+      data-view="bars"
+      data-version={version}
+    >
+      {onCanvas && (
+        <canvas
+          ref={canvas}
+          width={Math.round(w)}
+          height={Math.round(h)}
+          style={{ left: MARGIN.left, top: MARGIN.top, width: w, height: h }}
+        />
+      )}
       <svg width={width} height={height} role="img" aria-label={`${metric.name} per experiment`}>
         <text className="chart-title" x={MARGIN.left} y={12}>
           {metric.name}
         </text>
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-          <rect className="missing-strip" x={0} y={h - MISSING_STRIP} width={w} height={MISSING_STRIP} />
+          <rect
+            className="missing-strip"
+            x={0}
+            y={h - MISSING_STRIP}
+            width={w}
+            height={MISSING_STRIP}
+          />
           <AxisTicks axis={yAxis} orient="left" offset={0} count={3} />
           {!onCanvas &&
             Array.from(bars.x, (x, i) => {
               const missing = bars.missing[i] === 1;
-              const state = mask === null ? "" : mask[i] === 1 ? " selected" : " unselected";
+              const look = mask === null ? "" : mask[i] === 1 ? " selected" : " unselected";
               if (missing) {
-                return <rect key={i} className={`bar missing${state}`} x={x} y={h - MISSING_STRIP + 3} width={bars.width} height={6} fill={COLORS.missing} />;
+                return (
+                  <rect
+                    key={i}
+                    className={`bar missing${look}`}
+                    x={x}
+                    y={h - MISSING_STRIP + 3}
+                    width={bars.width}
+                    height={6}
+                    fill={COLORS.missing}
+                  />
+                );
               }
               const top = bars.top[i] ?? 0;
               return (
-                <rect key={i} className={`bar${state}`} x={x} y={Math.min(top, bars.baseline)} width={bars.width} height={Math.max(Math.abs(bars.baseline - top), 1)}>
+                <rect
+                  key={i}
+                  className={`bar${look}`}
+                  x={x}
+                  y={Math.min(top, bars.baseline)}
+                  width={bars.width}
+                  height={Math.max(Math.abs(bars.baseline - top), 1)}
+                >
                   <title>{`#${data.ids[i]}: ${formatValue(metric.numbers[i])}`}</title>
                 </rect>
               );
             })}
-          {band && <rect className="brush" x={0} width={w} y={Math.min(band[0], band[1])} height={Math.abs(band[1] - band[0])} fill={COLORS.brush} />}
+          {band && (
+            <rect
+              className="brush"
+              x={0}
+              width={w}
+              y={Math.min(band[0], band[1])}
+              height={Math.abs(band[1] - band[0])}
+              fill={COLORS.brush}
+            />
+          )}
           <rect className="overlay" width={w} height={h} fill="transparent" {...handlers} />
         </g>
       </svg>
@@ -104,7 +162,11 @@ export function MetricBars({ data, metrics, shown, onToggle }: Props) {
       <div className="legend" role="group" aria-label="Metrics shown">
         {metrics.map((metric) => (
           <label key={metric.key} className={shown.has(metric.key) ? "on" : "off"}>
-            <input type="checkbox" checked={shown.has(metric.key)} onChange={() => onToggle(metric.key)} />
+            <input
+              type="checkbox"
+              checked={shown.has(metric.key)}
+              onChange={() => onToggle(metric.key)}
+            />
             {metric.name}
           </label>
         ))}

@@ -26,7 +26,7 @@ export function RangePanel({ data, metrics, locks, onLock, onUnlock }: Props) {
   const sliders = state.brushes[SLIDER_SOURCE] ?? {};
 
   const setFilter = (dim: Dim, filter: Filter | null) => {
-    const next = { ...(store.getState().brushes[SLIDER_SOURCE] ?? {}) };
+    const next = { ...store.getState().brushes[SLIDER_SOURCE] };
     if (filter === null) delete next[dim.key];
     else next[dim.key] = filter;
     store.setBrush(SLIDER_SOURCE, next);

@@ -22,7 +22,9 @@ interface Props {
 export function describe(filter: Filter | null): string {
   if (filter === null) return "none";
   if (filter.kind === "set") return filter.keys.join(", ") || "none";
-  return filter.lo === filter.hi ? formatNumber(filter.lo) : `${formatNumber(filter.lo)} – ${formatNumber(filter.hi)}`;
+  return filter.lo === filter.hi
+    ? formatNumber(filter.lo)
+    : `${formatNumber(filter.lo)} – ${formatNumber(filter.hi)}`;
 }
 
 function lockFilter(lock: LockRead): Filter {
@@ -46,7 +48,10 @@ export function RangeSlider({ data, dim, mask, filter, onFilter, lock, onLock, o
 
   const move = (event: PointerEvent<SVGElement>) => {
     if (dragging.current === null || !track.current) return;
-    const x = Math.min(Math.max(event.clientX - track.current.getBoundingClientRect().left, PAD), WIDTH - PAD);
+    const x = Math.min(
+      Math.max(event.clientX - track.current.getBoundingClientRect().left, PAD),
+      WIDTH - PAD,
+    );
     const other = handles[dragging.current === 0 ? 1 : 0];
     onFilter(axis.filterFor(x, other));
   };
@@ -63,25 +68,65 @@ export function RangeSlider({ data, dim, mask, filter, onFilter, lock, onLock, o
       <div className="slider-head">
         <span className="slider-name">{dim.name}</span>
         {filter && (
-          <button type="button" className="link" onClick={() => onFilter(null)} title="Reset this filter">
+          <button
+            type="button"
+            className="link"
+            onClick={() => onFilter(null)}
+            title="Reset this filter"
+          >
             reset
           </button>
         )}
         {onLock && !lock && (
-          <button type="button" className="link" onClick={() => onLock(filter ?? (mask ? span : null) ?? full ?? { kind: "range", lo: 0, hi: 0 })} aria-label={`Lock ${dim.name}`}>
+          <button
+            type="button"
+            className="link"
+            onClick={() =>
+              onLock(filter ?? (mask ? span : null) ?? full ?? { kind: "range", lo: 0, hi: 0 })
+            }
+            aria-label={`Lock ${dim.name}`}
+          >
             lock
           </button>
         )}
         {lock && onUnlock && (
-          <button type="button" className="link" onClick={onUnlock} aria-label={`Unlock ${dim.name}`}>
+          <button
+            type="button"
+            className="link"
+            onClick={onUnlock}
+            aria-label={`Unlock ${dim.name}`}
+          >
             unlock
           </button>
         )}
       </div>
-      <svg ref={track} width={WIDTH} height={26} onPointerMove={move} onPointerUp={release} onDoubleClick={() => onFilter(null)}>
+      <svg
+        ref={track}
+        width={WIDTH}
+        height={26}
+        onPointerMove={move}
+        onPointerUp={release}
+        onDoubleClick={() => onFilter(null)}
+      >
         <line className="track" x1={PAD} x2={WIDTH - PAD} y1={13} y2={13} />
-        {locked && <rect className="locked" x={Math.min(...locked) - 2} width={Math.abs(locked[1] - locked[0]) + 4} y={5} height={16} />}
-        {band && <rect className="selection-band" x={Math.min(...band) - 1} width={Math.abs(band[1] - band[0]) + 2} y={10} height={6} />}
+        {locked && (
+          <rect
+            className="locked"
+            x={Math.min(...locked) - 2}
+            width={Math.abs(locked[1] - locked[0]) + 4}
+            y={5}
+            height={16}
+          />
+        )}
+        {band && (
+          <rect
+            className="selection-band"
+            x={Math.min(...band) - 1}
+            width={Math.abs(band[1] - band[0]) + 2}
+            y={10}
+            height={6}
+          />
+        )}
         <line className="filter" x1={handles[0]} x2={handles[1]} y1={13} y2={13} />
         {[0, 1].map((which) => (
           <circle
@@ -103,7 +148,8 @@ export function RangeSlider({ data, dim, mask, filter, onFilter, lock, onLock, o
       </div>
       {lock && (
         <div className="lock-note" data-testid={`lock-${dim.name}`}>
-          🔒 {describe(lockFilter(lock))} · {lock.locked_by} · {new Date(lock.locked_at).toLocaleString()}
+          🔒 {describe(lockFilter(lock))} · {lock.locked_by} ·{" "}
+          {new Date(lock.locked_at).toLocaleString()}
         </div>
       )}
     </div>

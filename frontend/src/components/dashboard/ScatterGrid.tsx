@@ -20,7 +20,10 @@ export function ScatterGrid({ data, metrics, cellWidth = 210, cellHeight = 150 }
     return <p className="empty">No hyperparameters or metrics to plot yet.</p>;
   }
   return (
-    <div className="scatter-grid" style={{ gridTemplateColumns: `auto repeat(${metrics.length}, ${cellWidth}px)` }}>
+    <div
+      className="scatter-grid"
+      style={{ gridTemplateColumns: `auto repeat(${metrics.length}, ${cellWidth}px)` }}
+    >
       <div />
       {metrics.map((metric) => (
         <div key={metric.key} className="grid-label column">

@@ -7,7 +7,8 @@ import { AxisTicks } from "./AxisTicks";
 import { drawPoints, type PointLayer } from "./pointCanvas";
 import { COLORS, MISSING_STRIP, SVG_POINT_LIMIT } from "./palette";
 
-const MARGIN = { left: 40, right: 6, top: 6, bottom: 22 };
+const MARGIN = { left: 40, right: 10, top: 6, bottom: 22 };
+const INSET = 6;
 
 interface Props {
   data: Dataset;
@@ -22,7 +23,14 @@ interface Props {
 }
 
 /** Where each experiment sits; missing values go to the strip beside their axis. */
-function layout(data: Dataset, x: Dim, y: Dim, xAxis: Axis, yAxis: Axis, plotHeight: number): PointLayer {
+function layout(
+  data: Dataset,
+  x: Dim,
+  y: Dim,
+  xAxis: Axis,
+  yAxis: Axis,
+  plotHeight: number,
+): PointLayer {
   const layer = {
     x: new Float32Array(data.size),
     y: new Float32Array(data.size),
@@ -39,10 +47,20 @@ function layout(data: Dataset, x: Dim, y: Dim, xAxis: Axis, yAxis: Axis, plotHei
   return layer;
 }
 
-function brushRect(brush: Brush | undefined, x: Dim, y: Dim, xAxis: Axis, yAxis: Axis, w: number, h: number): DragRect | null {
+function brushRect(
+  brush: Brush | undefined,
+  x: Dim,
+  y: Dim,
+  xAxis: Axis,
+  yAxis: Axis,
+  w: number,
+  h: number,
+): DragRect | null {
   if (!brush) return null;
-  const xs = brush[x.key] ? xAxis.pixelsOf(brush[x.key]!) : [0, w];
-  const ys = brush[y.key] ? yAxis.pixelsOf(brush[y.key]!) : [0, h];
+  const xFilter = brush[x.key];
+  const yFilter = brush[y.key];
+  const xs: [number, number] | null = xFilter ? xAxis.pixelsOf(xFilter) : [0, w];
+  const ys: [number, number] | null = yFilter ? yAxis.pixelsOf(yFilter) : [0, h];
   if (!xs || !ys) return null;
   return { x0: xs[0], x1: xs[1], y0: ys[0], y1: ys[1] };
 }
@@ -56,15 +74,16 @@ function pointClass(mask: Uint8Array | null, missing: boolean, i: number): strin
 export function ScatterPlot({ data, x, y, mask, version, brush, onBrush, width, height }: Props) {
   const w = width - MARGIN.left - MARGIN.right;
   const h = height - MARGIN.top - MARGIN.bottom;
-  const xAxis = useMemo(() => makeAxis(x, [MISSING_STRIP + 2, w]), [x, w]);
-  const yAxis = useMemo(() => makeAxis(y, [h - MISSING_STRIP - 2, 0]), [y, h]);
+  // Inset from the edges, so points at the ends of a domain are drawn whole.
+  const xAxis = useMemo(() => makeAxis(x, [MISSING_STRIP + INSET, w - INSET]), [x, w]);
+  const yAxis = useMemo(() => makeAxis(y, [h - MISSING_STRIP - INSET, INSET]), [y, h]);
   const layer = useMemo(() => layout(data, x, y, xAxis, yAxis, h), [data, x, y, xAxis, yAxis, h]);
   const canvas = useRef<HTMLCanvasElement>(null);
   const onCanvas = data.size > SVG_POINT_LIMIT;
 
   useLayoutEffect(() => {
     if (onCanvas && canvas.current) drawPoints(canvas.current, layer, mask);
-  }, [onCanvas, layer, mask, version]);
+  }, [onCanvas, layer, mask]);
 
   const { rect: dragging, handlers } = useBrushDrag((rect) => {
     if (rect === null) return onBrush(null);
@@ -94,7 +113,13 @@ export function ScatterPlot({ data, x, y, mask, version, brush, onBrush, width, 
       )}
       <svg width={width} height={height} role="img" aria-label={`${y.name} against ${x.name}`}>
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-          <rect className="missing-strip" x={0} y={h - MISSING_STRIP} width={w} height={MISSING_STRIP} />
+          <rect
+            className="missing-strip"
+            x={0}
+            y={h - MISSING_STRIP}
+            width={w}
+            height={MISSING_STRIP}
+          />
           <rect className="missing-strip" x={0} y={0} width={MISSING_STRIP} height={h} />
           <AxisTicks axis={xAxis} orient="bottom" offset={h} count={3} />
           <AxisTicks axis={yAxis} orient="left" offset={0} count={3} />
@@ -119,16 +144,28 @@ export function ScatterPlot({ data, x, y, mask, version, brush, onBrush, width, 
 function SvgPoints({ layer, mask }: { layer: PointLayer; mask: Uint8Array | null }) {
   const items = [];
   // Selected points last, so they are drawn on top.
-  const order = Array.from(layer.x, (_, i) => i).sort((a, b) => (mask?.[a] ?? 0) - (mask?.[b] ?? 0));
+  const order = Array.from(layer.x, (_, i) => i).toSorted(
+    (a, b) => (mask?.[a] ?? 0) - (mask?.[b] ?? 0),
+  );
   for (const i of order) {
     const missing = layer.missing[i] === 1;
     const cx = layer.x[i] ?? 0;
     const cy = layer.y[i] ?? 0;
     items.push(
       missing ? (
-        <path key={i} className={pointClass(mask, true, i)} d={`M${cx - 3},${cy - 3}l6,6m0,-6l-6,6`} />
+        <path
+          key={i}
+          className={pointClass(mask, true, i)}
+          d={`M${cx - 3},${cy - 3}l6,6m0,-6l-6,6`}
+        />
       ) : (
-        <circle key={i} className={pointClass(mask, false, i)} cx={cx} cy={cy} r={mask?.[i] === 1 ? 4 : 3} />
+        <circle
+          key={i}
+          className={pointClass(mask, false, i)}
+          cx={cx}
+          cy={cy}
+          r={mask?.[i] === 1 ? 4 : 3}
+        />
       ),
     );
   }

@@ -2,7 +2,12 @@ import { useState } from "react";
 import type { SelectionRead } from "../../api/client";
 import { useSelection, useSelectionStore } from "../../hooks/useSelection";
 import type { Dataset } from "../../lib/dataset";
-import { countSelected, isActive, parseSelectionState, type SelectionState } from "../../lib/selection";
+import {
+  countSelected,
+  isActive,
+  parseSelectionState,
+  type SelectionState,
+} from "../../lib/selection";
 
 interface Props {
   data: Dataset;
@@ -34,7 +39,9 @@ export function SelectionBar({ data, saved, onSave, onDelete, onNewRun }: Props)
 
   return (
     <div className="selection-bar">
-      <strong data-testid="selection-count">{active ? `${count} of ${data.size} selected` : `${data.size} experiments`}</strong>
+      <strong data-testid="selection-count">
+        {active ? `${count} of ${data.size} selected` : `${data.size} experiments`}
+      </strong>
       <button type="button" onClick={() => store.clear()} disabled={!active}>
         Clear selection
       </button>
@@ -45,7 +52,12 @@ export function SelectionBar({ data, saved, onSave, onDelete, onNewRun }: Props)
           void save();
         }}
       >
-        <input value={name} onChange={(event) => setName(event.target.value)} placeholder="Name this selection" aria-label="Selection name" />
+        <input
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          placeholder="Name this selection"
+          aria-label="Selection name"
+        />
         <button type="submit" disabled={!active || !name.trim()}>
           Save
         </button>
@@ -54,10 +66,20 @@ export function SelectionBar({ data, saved, onSave, onDelete, onNewRun }: Props)
       <div className="saved" aria-label="Saved selections">
         {saved.map((item) => (
           <span key={item.id} className="chip">
-            <button type="button" className="link" onClick={() => store.restore(parseSelectionState(item.state))} title={`saved by ${item.created_by}`}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => store.restore(parseSelectionState(item.state))}
+              title={`saved by ${item.created_by}`}
+            >
               {item.name}
             </button>
-            <button type="button" className="link" aria-label={`Delete selection ${item.name}`} onClick={() => onDelete(item.id)}>
+            <button
+              type="button"
+              className="link"
+              aria-label={`Delete selection ${item.name}`}
+              onClick={() => onDelete(item.id)}
+            >
               ×
             </button>
           </span>

@@ -11,7 +11,15 @@ const SELECTED = rgbaWord(COLORS.selected);
 const UNSELECTED = rgbaWord(COLORS.unselected, 200);
 const MISSING = rgbaWord(COLORS.missing);
 
-function square(buffer: Uint32Array, width: number, height: number, cx: number, cy: number, size: number, color: number) {
+function square(
+  buffer: Uint32Array,
+  width: number,
+  height: number,
+  cx: number,
+  cy: number,
+  size: number,
+  color: number,
+) {
   const x0 = Math.max(0, Math.round(cx - size / 2));
   const y0 = Math.max(0, Math.round(cy - size / 2));
   const x1 = Math.min(width, x0 + size);
@@ -23,7 +31,11 @@ function square(buffer: Uint32Array, width: number, height: number, cx: number, 
  * Draw thousands of points by writing pixels straight into one ImageData: far cheaper than a
  * path per point, so a brush redraws every plot of the grid within a frame.
  */
-export function drawPoints(canvas: HTMLCanvasElement, layer: PointLayer, mask: Uint8Array | null): void {
+export function drawPoints(
+  canvas: HTMLCanvasElement,
+  layer: PointLayer,
+  mask: Uint8Array | null,
+): void {
   const context = canvas.getContext("2d");
   if (!context) return; // no canvas support (a test DOM): the chart's SVG parts still draw
   const { width, height } = canvas;
@@ -36,9 +48,23 @@ export function drawPoints(canvas: HTMLCanvasElement, layer: PointLayer, mask: U
     for (let i = 0; i < n; i += 1) {
       const selected = mask !== null && mask[i] === 1;
       if ((pass === 1) !== selected) continue;
-      const color = layer.missing[i] ? MISSING : mask === null ? BASE : selected ? SELECTED : UNSELECTED;
+      const color = layer.missing[i]
+        ? MISSING
+        : mask === null
+          ? BASE
+          : selected
+            ? SELECTED
+            : UNSELECTED;
       const size = Math.round((selected ? 3 : 2) * scale);
-      square(buffer, width, height, (layer.x[i] ?? 0) * scale, (layer.y[i] ?? 0) * scale, size, color);
+      square(
+        buffer,
+        width,
+        height,
+        (layer.x[i] ?? 0) * scale,
+        (layer.y[i] ?? 0) * scale,
+        size,
+        color,
+      );
     }
   }
   context.putImageData(image, 0, 0);
@@ -47,7 +73,13 @@ export function drawPoints(canvas: HTMLCanvasElement, layer: PointLayer, mask: U
 /** Bars as pixel columns: one per experiment, from the baseline to its value. */
 export function drawBars(
   canvas: HTMLCanvasElement,
-  bars: { x: Float32Array; top: Float32Array; missing: Uint8Array; width: number; baseline: number },
+  bars: {
+    x: Float32Array;
+    top: Float32Array;
+    missing: Uint8Array;
+    width: number;
+    baseline: number;
+  },
   mask: Uint8Array | null,
 ): void {
   const context = canvas.getContext("2d");
@@ -70,7 +102,8 @@ export function drawBars(
     const y0 = Math.max(0, Math.floor(Math.min(top, bars.baseline) * scale));
     const y1 = Math.min(height, Math.ceil(Math.max(top, bars.baseline) * scale) || y0 + 1);
     const x1 = Math.min(width, x0 + barWidth);
-    for (let y = y0; y < Math.max(y1, y0 + 1); y += 1) buffer.fill(color, y * width + x0, y * width + x1);
+    for (let y = y0; y < Math.max(y1, y0 + 1); y += 1)
+      buffer.fill(color, y * width + x0, y * width + x1);
   }
   context.putImageData(image, 0, 0);
 }

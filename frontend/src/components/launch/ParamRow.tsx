@@ -19,27 +19,49 @@ interface Props {
 }
 
 function FieldError({ message }: { message: string | undefined }) {
-  return message ? <span className="field-error" role="alert">{message}</span> : null;
+  return message ? (
+    <span className="field-error" role="alert">
+      {message}
+    </span>
+  ) : null;
 }
 
 /** One hyperparameter of the launch form, with the values it gives shown while typing. */
 export function ParamRow({ draft, errors, onChange, onRemove }: Props) {
   const preview = previewValues(draft);
   const label = draft.name || "new hyperparameter";
-  const set = (field: keyof ParamDraft) => (event: { target: { value: string } }) => onChange({ ...draft, [field]: event.target.value });
-  const text = (field: "from" | "to" | "step" | "factor" | "count" | "values", caption: string, size = 8) => (
+  const set = (field: keyof ParamDraft) => (event: { target: { value: string } }) =>
+    onChange({ ...draft, [field]: event.target.value });
+  const text = (
+    field: "from" | "to" | "step" | "factor" | "count" | "values",
+    caption: string,
+    size = 8,
+  ) => (
     <label className="sub">
       {caption}
-      <input value={draft[field]} onChange={set(field)} aria-label={`${label} ${caption}`} size={size} aria-invalid={Boolean(errors[field === "factor" ? "step" : field])} />
+      <input
+        value={draft[field]}
+        onChange={set(field)}
+        aria-label={`${label} ${caption}`}
+        size={size}
+        aria-invalid={Boolean(errors[field === "factor" ? "step" : field])}
+      />
       <FieldError message={errors[field === "factor" ? "step" : field]} />
     </label>
   );
-  const localError = preview.error && !Object.keys(errors).length ? preview.error.message : undefined;
+  const localError =
+    preview.error && !Object.keys(errors).length ? preview.error.message : undefined;
 
   return (
     <fieldset className="param-row" data-testid={`param-${draft.name}`}>
       <div className="param-main">
-        <input className="param-name" value={draft.name} onChange={set("name")} placeholder="name" aria-label={`${label} name`} />
+        <input
+          className="param-name"
+          value={draft.name}
+          onChange={set("name")}
+          placeholder="name"
+          aria-label={`${label} name`}
+        />
         <select value={draft.mode} onChange={set("mode")} aria-label={`${label} kind`}>
           {MODES.map((mode) => (
             <option key={mode.value} value={mode.value}>
@@ -73,7 +95,8 @@ export function ParamRow({ draft, errors, onChange, onRemove }: Props) {
         ) : (
           <span className="muted">
             → {preview.values.map((value) => formatValue(value)).join(", ")}
-            {preview.total > preview.values.length ? ", …" : ""} ({preview.total} value{preview.total === 1 ? "" : "s"})
+            {preview.total > preview.values.length ? ", …" : ""} ({preview.total} value
+            {preview.total === 1 ? "" : "s"})
           </span>
         )}
       </div>

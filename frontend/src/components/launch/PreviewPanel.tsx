@@ -18,21 +18,33 @@ function shortPrint(fingerprint: string | null | undefined): string {
 
 /** What a launch would run: the count, warnings, and every combination, marked if it ran. */
 export function PreviewPanel({ preview, loading, repeatExisting, previous }: Props) {
-  if (!preview) return <p className="muted">{loading ? "Computing the preview…" : "Fill in the form to see what would run."}</p>;
+  if (!preview)
+    return (
+      <p className="muted">
+        {loading ? "Computing the preview…" : "Fill in the form to see what would run."}
+      </p>
+    );
 
   const names = Object.keys(preview.combinations[0]?.params ?? {});
   const scriptChanged = previous && previous.script_fingerprint !== preview.script_fingerprint;
-  const dataChanged = previous && JSON.stringify(previous.data_fingerprints) !== JSON.stringify(preview.data_fingerprints);
+  const dataChanged =
+    previous &&
+    JSON.stringify(previous.data_fingerprints) !== JSON.stringify(preview.data_fingerprints);
 
   return (
     <section className="preview" aria-label="Preview" aria-busy={loading}>
       <p className="preview-count" data-testid="preview-count">
-        <strong>{preview.count}</strong> combination{preview.count === 1 ? "" : "s"}: <strong>{preview.to_run}</strong> to run
-        {preview.already_run > 0 && `, ${preview.already_run} already run (${repeatExisting ? "repeated" : "skipped"})`}
+        <strong>{preview.count}</strong> combination{preview.count === 1 ? "" : "s"}:{" "}
+        <strong>{preview.to_run}</strong> to run
+        {preview.already_run > 0 &&
+          `, ${preview.already_run} already run (${repeatExisting ? "repeated" : "skipped"})`}
       </p>
       {scriptChanged && (
         <p className="notice" data-testid="fingerprint-changed">
-          The script differs from the one of run “{previous.name}” ({shortPrint(previous.script_fingerprint)} → {shortPrint(preview.script_fingerprint)}): its results are not counted as already run. Repeating is right when the script or data changed.
+          The script differs from the one of run “{previous.name}” (
+          {shortPrint(previous.script_fingerprint)} → {shortPrint(preview.script_fingerprint)}): its
+          results are not counted as already run. Repeating is right when the script or data
+          changed.
         </p>
       )}
       {dataChanged && !scriptChanged && (
@@ -58,7 +70,10 @@ export function PreviewPanel({ preview, loading, repeatExisting, previous }: Pro
           </thead>
           <tbody>
             {preview.combinations.slice(0, SHOWN_ROWS).map((row) => (
-              <tr key={row.index} className={row.existing ? (repeatExisting ? "repeat" : "skip") : ""}>
+              <tr
+                key={row.index}
+                className={row.existing ? (repeatExisting ? "repeat" : "skip") : ""}
+              >
                 <td>{row.index + 1}</td>
                 {names.map((name) => (
                   <td key={name}>{formatValue(row.params[name])}</td>
@@ -66,8 +81,12 @@ export function PreviewPanel({ preview, loading, repeatExisting, previous }: Pro
                 <td>
                   {row.existing ? (
                     <>
-                      <Link to={`/runs/${row.existing.run_id}`}>#{row.existing.experiment_id}</Link> {row.existing.status}
-                      {row.existing.objective !== null && row.existing.objective !== undefined && ` · ${formatValue(row.existing.objective)}`} · {repeatExisting ? "repeat" : "skip"}
+                      <Link to={`/runs/${row.existing.run_id}`}>#{row.existing.experiment_id}</Link>{" "}
+                      {row.existing.status}
+                      {row.existing.objective !== null &&
+                        row.existing.objective !== undefined &&
+                        ` · ${formatValue(row.existing.objective)}`}{" "}
+                      · {repeatExisting ? "repeat" : "skip"}
                     </>
                   ) : (
                     <span className="muted">new</span>
@@ -77,7 +96,9 @@ export function PreviewPanel({ preview, loading, repeatExisting, previous }: Pro
             ))}
           </tbody>
         </table>
-        {preview.count > SHOWN_ROWS && <p className="muted">…and {preview.count - SHOWN_ROWS} more</p>}
+        {preview.count > SHOWN_ROWS && (
+          <p className="muted">…and {preview.count - SHOWN_ROWS} more</p>
+        )}
       </div>
     </section>
   );

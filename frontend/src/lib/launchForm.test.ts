@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import type { LockRead, RunRead } from "../api/client";
+import { applyLock, formFromRun, toRequest } from "./launchForm";
+import { newParam } from "./spec";
+
+const lock = (name: string, fields: Partial<LockRead>): LockRead => ({
+  name,
+  low: null,
+  high: null,
+  values: null,
+  locked_by: "admin",
+  locked_at: "2026-01-01T00:00:00Z",
+  ...fields,
+});
+
+const run = {
+  id: 3,
+  name: "first",
+  command: "python train.py --bs {bs} --lr {lr} --act {act}",
+  workdir: "/work",
+  spec: {
+    bs: { from: 16, to: 128, step: "*2" },
+    lr: { from: 0.0001, to: 0.1, count: 4, scale: "log" },
+    act: ["relu", "tanh"],
+  },
+  strategy: "grid",
+  samples: null,
+  seed: null,
+  objective_metric: "val_accuracy",
+  objective_mode: "max",
+  max_concurrent: 2,
+  data_fingerprints: {},
+} as unknown as RunRead;
+
+describe("the next launch form", () => {
+  it("narrows locked hyperparameters and fixes the others at the experiment's values", () => {
+    const form = formFromRun(run, [lock("bs", { low: 30.2, high: 64 })], {
+      bs: 32,
+      lr: 0.001,
+      act: "tanh",
+    });
+    const request = toRequest(form);
+    expect(request.params).toEqual({
+      bs: { from: 31, to: 64, step: "*2" },
+      lr: [0.001],
+      act: ["tanh"],
+    });
+    expect(request.command).toBe(run.command);
+    expect(request.objective).toEqual({ metric: "val_accuracy", mode: "max" });
+  });
+
+  it("keeps the previous ranges when there is neither lock nor experiment", () => {
+    expect(toRequest(formFromRun(run, [], null)).params).toEqual(run.spec);
+  });
+
+  it("locks a categorical hyperparameter to its values", () => {
+    const form = formFromRun(run, [lock("act", { values: ["relu"] })], null);
+    expect(toRequest(form).params?.act).toEqual(["relu"]);
+  });
+
+  it("keeps listed values inside a locked range", () => {
+    const draft = newParam("d", { values: "0.1, 0.3, 0.5, 0.7" });
+    expect(applyLock(draft, lock("d", { low: 0.2, high: 0.6 })).values).toBe("0.3, 0.5");
+  });
+
+  it("collapses a log count on a single locked value", () => {
+    const draft = newParam("lr", { mode: "log", from: "0.0001", to: "0.1", count: "4" });
+    expect(applyLock(draft, lock("lr", { low: 0.01, high: 0.01 }))).toMatchObject({
+      from: "0.01",
+      to: "0.01",
+      count: "1",
+    });
+  });
+
+  it("sends text that is not a number as is, so the API names the field", () => {
+    const form = { ...formFromRun(run, [], null), maxConcurrent: "many" };
+    expect(toRequest(form).max_concurrent).toBe("many");
+  });
+});
