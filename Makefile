@@ -9,7 +9,7 @@ DATA ?= $(CURDIR)/data
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 export HYPERTUNER_DATA_DIR ?= $(DATA)
 
-.PHONY: run test lint format bench install clean-ray
+.PHONY: run test lint format bench install clean-ray fuzz
 
 $(STAMP): backend/pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -43,3 +43,7 @@ bench: $(STAMP)
 ## Stop the local Ray head that the service started.
 clean-ray: $(STAMP)
 	$(BIN)/hypertuner ray-stop
+
+## Longer API fuzzing from the OpenAPI schema (schemathesis; `make test` runs a short pass).
+fuzz: $(STAMP)
+	HYPERTUNER_FUZZ_EXAMPLES=300 $(BIN)/python -m pytest tests/api/test_fuzz.py -s

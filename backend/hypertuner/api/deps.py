@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from hypertuner.api.params import Id
 from hypertuner.api.security import CSRF_HEADER, UNSAFE_METHODS, csrf_valid
 from hypertuner.core.config import Settings
 from hypertuner.core.errors import Forbidden, NotAuthenticated
@@ -93,7 +94,7 @@ CurrentWriter = Annotated[User, Depends(get_writer)]
 
 
 def get_writable_experiment(
-    experiment_id: int, principal: PrincipalDep, session: SessionDep
+    experiment_id: Id, principal: PrincipalDep, session: SessionDep
 ) -> Experiment:
     """The experiment, if the caller is its owner with write access or holds its token."""
     if principal.kind == "experiment":

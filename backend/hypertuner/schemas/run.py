@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -25,7 +25,9 @@ class RunCreate(Schema):
     objective: Objective | None = None
     max_concurrent: int = Field(default=1, ge=1, le=1024)
     workdir: str | None = Field(default=None, max_length=4096)
-    data_paths: list[str] = Field(default_factory=list, max_length=100)
+    data_paths: list[Annotated[str, Field(min_length=1, max_length=4096)]] = Field(
+        default_factory=list, max_length=100
+    )
     repeat_existing: bool = False
     confirm_large: bool = False
 

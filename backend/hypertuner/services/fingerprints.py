@@ -14,6 +14,8 @@ from pathlib import Path
 from hypertuner.core.errors import InvalidInput
 
 SCRIPT_SUFFIXES = (".py", ".sh", ".R", ".jl", ".js", ".ipynb")
+CONTENT_HASH_LIMIT = 64 * 1024 * 1024
+MAX_FOLDER_FILES = 100_000
 
 
 def file_digest(path: Path, digest: hashlib._Hash | None = None) -> hashlib._Hash:
@@ -26,15 +28,33 @@ def file_digest(path: Path, digest: hashlib._Hash | None = None) -> hashlib._Has
 
 
 def path_fingerprint(path: Path) -> str:
-    """SHA-256 of a file, or of a folder's files (relative names and bytes, sorted)."""
-    if path.is_file():
-        return "sha256:" + file_digest(path).hexdigest()
+    """A fingerprint of a file or folder that changes when its content changes.
 
+    Small files are hashed by content. Large files and folders are fingerprinted by the
+    names, sizes and modification times of their files: hashing a multi-gigabyte dataset
+    on every preview would make previews unusable, and a changed file changes its mtime.
+    """
+    if path.is_file():
+        if path.stat().st_size <= CONTENT_HASH_LIMIT:
+            return "sha256:" + file_digest(path).hexdigest()
+        return "meta:" + _metadata_digest([path], path.parent)
+
+    files = []
+    for index, child in enumerate(p for p in path.rglob("*") if p.is_file()):
+        if index >= MAX_FOLDER_FILES:
+            raise InvalidInput(
+                f"{path} holds over {MAX_FOLDER_FILES} files; name a smaller folder or a file"
+            )
+        files.append(child)
+    return "meta:" + _metadata_digest(sorted(files), path)
+
+
+def _metadata_digest(files: list[Path], root: Path) -> str:
     digest = hashlib.sha256()
-    for child in sorted(p for p in path.rglob("*") if p.is_file()):
-        digest.update(str(child.relative_to(path)).encode() + b"\0")
-        file_digest(child, digest)
-    return "sha256:" + digest.hexdigest()
+    for file in files:
+        stat = file.stat()
+        digest.update(f"{file.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def script_path(command: str, workdir: Path) -> Path | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from hypertuner.api.deps import CurrentUser, SessionDep, WritableExperiment
+from hypertuner.api.params import Id
 from hypertuner.core.errors import NotFound
 from hypertuner.schemas.artifact import ArtifactCreate, ArtifactRead, ArtifactSummary
 from hypertuner.services import artifacts, projects
@@ -24,7 +25,7 @@ def create_artifact(
 
 @router.get("/experiments/{experiment_id}/artifacts")
 def list_artifacts(
-    experiment_id: int, user: CurrentUser, session: SessionDep
+    experiment_id: Id, user: CurrentUser, session: SessionDep
 ) -> list[ArtifactSummary]:
     """The experiment's artifacts, without payloads."""
     experiment = projects.get_experiment(session, user, experiment_id)
@@ -32,7 +33,7 @@ def list_artifacts(
 
 
 @router.get("/artifacts/{artifact_id}")
-def get_artifact(artifact_id: int, user: CurrentUser, session: SessionDep) -> ArtifactRead:
+def get_artifact(artifact_id: Id, user: CurrentUser, session: SessionDep) -> ArtifactRead:
     """One artifact with its payload."""
     artifact = artifacts.get(session, artifact_id)
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from hypertuner.api.deps import CurrentUser, CurrentWriter, SessionDep, WritableExperiment
+from hypertuner.api.params import Id
 from hypertuner.models import Role
 from hypertuner.schemas.experiment import (
     ExperimentDetail,
@@ -22,7 +23,7 @@ router = APIRouter(tags=["experiments"])
 
 @router.post("/projects/{project_id}/experiments", status_code=201)
 def create_external_experiment(
-    project_id: int, data: ExternalExperimentCreate, user: CurrentWriter, session: SessionDep
+    project_id: Id, data: ExternalExperimentCreate, user: CurrentWriter, session: SessionDep
 ) -> ExternalExperimentCreated:
     """For external launchers: create a running experiment and a token scoped to it."""
     project = projects.get_project(session, user, project_id, Role.EDITOR)
@@ -34,7 +35,7 @@ def create_external_experiment(
 
 
 @router.get("/experiments/{experiment_id}")
-def get_experiment(experiment_id: int, user: CurrentUser, session: SessionDep) -> ExperimentDetail:
+def get_experiment(experiment_id: Id, user: CurrentUser, session: SessionDep) -> ExperimentDetail:
     """One experiment, with the tails of its output."""
     experiment = projects.get_experiment(session, user, experiment_id)
     metrics = experiments.summaries(session, [experiment.id])[experiment.id]
@@ -42,7 +43,7 @@ def get_experiment(experiment_id: int, user: CurrentUser, session: SessionDep) -
 
 
 @router.post("/experiments/{experiment_id}/stop")
-def stop_experiment(experiment_id: int, user: CurrentWriter, session: SessionDep) -> ExperimentRead:
+def stop_experiment(experiment_id: Id, user: CurrentWriter, session: SessionDep) -> ExperimentRead:
     """Stop one experiment; metrics logged so far are kept."""
     experiment = projects.get_experiment(session, user, experiment_id, Role.EDITOR)
     experiments.request_stop(experiment)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from hypertuner.api.deps import CurrentUser, CurrentWriter, SessionDep
+from hypertuner.api.params import Id
 from hypertuner.models import Role
 from hypertuner.schemas.auth import AuditEventRead, MemberAdd, MemberRead, MemberUpdate
 from hypertuner.services import audit, members, projects
@@ -13,7 +14,7 @@ router = APIRouter(tags=["sharing"])
 
 
 @router.get("/projects/{project_id}/members")
-def list_members(project_id: int, user: CurrentUser, session: SessionDep) -> list[MemberRead]:
+def list_members(project_id: Id, user: CurrentUser, session: SessionDep) -> list[MemberRead]:
     """Who has access to the project, with which role."""
     project = projects.get_project(session, user, project_id)
     return [
@@ -24,7 +25,7 @@ def list_members(project_id: int, user: CurrentUser, session: SessionDep) -> lis
 
 @router.post("/projects/{project_id}/members", status_code=201)
 def add_member(
-    project_id: int, data: MemberAdd, user: CurrentWriter, session: SessionDep
+    project_id: Id, data: MemberAdd, user: CurrentWriter, session: SessionDep
 ) -> MemberRead:
     """Share the project with another user (owners only)."""
     project = projects.get_project(session, user, project_id, Role.OWNER)
@@ -40,7 +41,7 @@ def add_member(
 
 @router.patch("/projects/{project_id}/members/{user_id}")
 def change_role(
-    project_id: int, user_id: int, data: MemberUpdate, user: CurrentWriter, session: SessionDep
+    project_id: Id, user_id: Id, data: MemberUpdate, user: CurrentWriter, session: SessionDep
 ) -> MemberRead:
     """Change a member's role (owners only; a project keeps at least one owner)."""
     project = projects.get_project(session, user, project_id, Role.OWNER)
@@ -56,7 +57,7 @@ def change_role(
 
 
 @router.delete("/projects/{project_id}/members/{user_id}", status_code=204)
-def remove_member(project_id: int, user_id: int, user: CurrentWriter, session: SessionDep) -> None:
+def remove_member(project_id: Id, user_id: Id, user: CurrentWriter, session: SessionDep) -> None:
     """Remove a member (owners only; a project keeps at least one owner)."""
     project = projects.get_project(session, user, project_id, Role.OWNER)
     members.remove_member(session, project, user, user_id)
@@ -64,7 +65,7 @@ def remove_member(project_id: int, user_id: int, user: CurrentWriter, session: S
 
 
 @router.get("/projects/{project_id}/audit")
-def project_audit(project_id: int, user: CurrentUser, session: SessionDep) -> list[AuditEventRead]:
+def project_audit(project_id: Id, user: CurrentUser, session: SessionDep) -> list[AuditEventRead]:
     """What happened in the project, newest first: runs, stops, sharing, imports, deletions."""
     projects.get_project(session, user, project_id)
     return [AuditEventRead.model_validate(e) for e in audit.history(session, project_id)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -10,15 +10,37 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from hypertuner.api.deps import CurrentUser, SessionDep, WritableExperiment
+from hypertuner.api.params import Id
 from hypertuner.schemas.metric import MetricBatchIn, MetricBatchResult, MetricHistory, MetricNames
 from hypertuner.services import metrics, projects
 
 router = APIRouter(tags=["metrics"])
 
+
+def _inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
+    """The JSON schema with its local `$defs` references replaced by their definitions."""
+    definitions = schema.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return resolve(definitions[ref.removeprefix("#/$defs/")])
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    resolved: dict[str, Any] = resolve(schema)
+    return resolved
+
+
 _BATCH_BODY = {
     "requestBody": {
         "required": True,
-        "content": {"application/json": {"schema": MetricBatchIn.model_json_schema()}},
+        "content": {
+            "application/json": {"schema": _inline_refs(MetricBatchIn.model_json_schema())}
+        },
     }
 }
 
@@ -38,7 +60,7 @@ async def ingest_metrics(
     return MetricBatchResult(stored=stored or 0, duplicate=stored is None)
 
 
-def _store(session: SessionDep, experiment_id: int, batch: MetricBatchIn) -> int | None:
+def _store(session: SessionDep, experiment_id: Id, batch: MetricBatchIn) -> int | None:
     stored = metrics.ingest(session, experiment_id, batch)
     session.commit()
     return stored
@@ -49,7 +71,7 @@ def _with_body_loc(error: ValidationError) -> list[dict[str, object]]:
 
 
 @router.get("/experiments/{experiment_id}/metrics")
-def list_metrics(experiment_id: int, user: CurrentUser, session: SessionDep) -> MetricNames:
+def list_metrics(experiment_id: Id, user: CurrentUser, session: SessionDep) -> MetricNames:
     """The names of the metrics this experiment logged."""
     experiment = projects.get_experiment(session, user, experiment_id)
     return MetricNames(names=metrics.metric_names(session, experiment.id))
@@ -57,7 +79,7 @@ def list_metrics(experiment_id: int, user: CurrentUser, session: SessionDep) -> 
 
 @router.get("/experiments/{experiment_id}/metrics/{name}")
 def metric_history(
-    experiment_id: int,
+    experiment_id: Id,
     name: str,
     user: CurrentUser,
     session: SessionDep,

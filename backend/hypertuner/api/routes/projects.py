@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from hypertuner.api.deps import CurrentUser, CurrentWriter, SessionDep
+from hypertuner.api.params import Id
 from hypertuner.models import Role
 from hypertuner.schemas.project import ProjectCreate, ProjectRead, ProjectUpdate
 from hypertuner.services import projects
@@ -29,14 +30,14 @@ def create_project(data: ProjectCreate, user: CurrentWriter, session: SessionDep
 
 
 @router.get("/{project_id}")
-def get_project(project_id: int, user: CurrentUser, session: SessionDep) -> ProjectRead:
+def get_project(project_id: Id, user: CurrentUser, session: SessionDep) -> ProjectRead:
     """One project."""
     return ProjectRead.model_validate(projects.get_project(session, user, project_id))
 
 
 @router.patch("/{project_id}")
 def update_project(
-    project_id: int, data: ProjectUpdate, user: CurrentWriter, session: SessionDep
+    project_id: Id, data: ProjectUpdate, user: CurrentWriter, session: SessionDep
 ) -> ProjectRead:
     """Rename or describe a project (owners only)."""
     project = projects.get_project(session, user, project_id, Role.OWNER)
@@ -46,7 +47,7 @@ def update_project(
 
 
 @router.delete("/{project_id}", status_code=204)
-def delete_project(project_id: int, user: CurrentWriter, session: SessionDep) -> None:
+def delete_project(project_id: Id, user: CurrentWriter, session: SessionDep) -> None:
     """Delete a project with all its runs and experiments (owners only)."""
     project = projects.get_project(session, user, project_id, Role.OWNER)
     projects.delete_project(session, project, user)

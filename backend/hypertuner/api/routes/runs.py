@@ -7,6 +7,7 @@ import logging
 from fastapi import APIRouter
 
 from hypertuner.api.deps import CurrentUser, CurrentWriter, LauncherDep, SessionDep
+from hypertuner.api.params import Id
 from hypertuner.core.errors import LauncherUnavailable
 from hypertuner.models import Role, Run
 from hypertuner.schemas.experiment import ExperimentRead
@@ -23,7 +24,7 @@ def _read(run: Run, counts: dict[str, int]) -> RunRead:
 
 @router.post("/projects/{project_id}/runs/preview")
 def preview_run(
-    project_id: int, data: RunCreate, user: CurrentUser, session: SessionDep
+    project_id: Id, data: RunCreate, user: CurrentUser, session: SessionDep
 ) -> RunPreview:
     """How many experiments a launch would create, each marked if it already ran."""
     project = projects.get_project(session, user, project_id)
@@ -32,7 +33,7 @@ def preview_run(
 
 @router.post("/projects/{project_id}/runs", status_code=201)
 def launch_run(
-    project_id: int,
+    project_id: Id,
     data: RunCreate,
     user: CurrentWriter,
     session: SessionDep,
@@ -65,7 +66,7 @@ def launch_run(
 
 
 @router.get("/projects/{project_id}/runs")
-def list_runs(project_id: int, user: CurrentUser, session: SessionDep) -> list[RunRead]:
+def list_runs(project_id: Id, user: CurrentUser, session: SessionDep) -> list[RunRead]:
     """Every run of a project, oldest first, with experiment counts per status."""
     project = projects.get_project(session, user, project_id)
     found = runs.list_runs(session, project)
@@ -74,14 +75,14 @@ def list_runs(project_id: int, user: CurrentUser, session: SessionDep) -> list[R
 
 
 @router.get("/runs/{run_id}")
-def get_run(run_id: int, user: CurrentUser, session: SessionDep) -> RunRead:
+def get_run(run_id: Id, user: CurrentUser, session: SessionDep) -> RunRead:
     """One run."""
     run = projects.get_run(session, user, run_id)
     return _read(run, runs.status_counts(session, [run.id])[run.id])
 
 
 @router.post("/runs/{run_id}/stop")
-def stop_run(run_id: int, user: CurrentWriter, session: SessionDep) -> RunRead:
+def stop_run(run_id: Id, user: CurrentWriter, session: SessionDep) -> RunRead:
     """Stop every experiment of the run (SIGTERM, then SIGKILL after the grace period)."""
     run = projects.get_run(session, user, run_id, Role.EDITOR)
     runs.request_stop(session, run)
@@ -98,7 +99,7 @@ def stop_run(run_id: int, user: CurrentWriter, session: SessionDep) -> RunRead:
 
 
 @router.get("/runs/{run_id}/experiments")
-def list_experiments(run_id: int, user: CurrentUser, session: SessionDep) -> list[ExperimentRead]:
+def list_experiments(run_id: Id, user: CurrentUser, session: SessionDep) -> list[ExperimentRead]:
     """The run's experiments with their values and metric summaries."""
     run = projects.get_run(session, user, run_id)
     return experiments.read_many(session, experiments.list_for_run(session, run))

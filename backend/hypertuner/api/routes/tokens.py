@@ -7,6 +7,7 @@ from datetime import timedelta
 from fastapi import APIRouter
 
 from hypertuner.api.deps import CurrentUser, CurrentWriter, SessionDep
+from hypertuner.api.params import Id
 from hypertuner.db.types import utcnow
 from hypertuner.schemas.auth import TokenCreate, TokenCreated, TokenRead
 from hypertuner.services import auth
@@ -32,7 +33,7 @@ def list_tokens(user: CurrentUser, session: SessionDep) -> list[TokenRead]:
 
 
 @router.delete("/{token_id}", status_code=204)
-def revoke_token(token_id: int, user: CurrentWriter, session: SessionDep) -> None:
+def revoke_token(token_id: Id, user: CurrentWriter, session: SessionDep) -> None:
     """Revoke one of your tokens."""
     auth.revoke_personal(session, user, token_id)
     session.commit()

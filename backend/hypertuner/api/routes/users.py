@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from hypertuner.api.deps import CurrentAdmin, SessionDep
+from hypertuner.api.params import Id
 from hypertuner.schemas.auth import UserAdminRead, UserCreate, UserUpdate
 from hypertuner.services import users
 
@@ -27,7 +28,7 @@ def create_user(data: UserCreate, admin: CurrentAdmin, session: SessionDep) -> U
 
 @router.patch("/{user_id}")
 def update_user(
-    user_id: int, data: UserUpdate, admin: CurrentAdmin, session: SessionDep
+    user_id: Id, data: UserUpdate, admin: CurrentAdmin, session: SessionDep
 ) -> UserAdminRead:
     """Disable (sessions and tokens stop at once) or re-enable an account."""
     user = users.set_active(session, admin, user_id, data.is_active)

@@ -1,0 +1,73 @@
+"""Import of past history (CSV/TSV, Optuna, TensorBoard HParams, Ray Tune, MLflow)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, UploadFile
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+
+from hypertuner.api.deps import CurrentUser, CurrentWriter, SessionDep
+from hypertuner.importers import Format
+from hypertuner.schemas.imports import ImportPreview, ImportResult, ImportSettings
+from hypertuner.services import imports, projects
+
+router = APIRouter(tags=["imports"])
+
+Files = Annotated[
+    list[UploadFile],
+    File(description="Files, or one zip/tar of a folder (Ray Tune trial folders, mlruns/)"),
+]
+SourceFormat = Annotated[
+    Format, Form(alias="format", description="The files' format, or auto to detect it")
+]
+Settings = Annotated[
+    str, Form(description="JSON of ImportSettings: run_name, roles, types, objective")
+]
+
+
+def _read(files: list[UploadFile]) -> list[tuple[str, bytes]]:
+    return [(upload.filename or "", upload.file.read()) for upload in files]
+
+
+def _settings(text: str) -> ImportSettings:
+    try:
+        return ImportSettings.model_validate_json(text or "{}")
+    except ValidationError as error:
+        problems = [
+            {**item, "loc": ("body", "settings", *item["loc"])}
+            for item in error.errors(include_url=False)
+        ]
+        raise RequestValidationError(problems) from error
+
+
+@router.post("/projects/{project_id}/imports/preview")
+def preview_import(
+    project_id: int,
+    files: Files,
+    user: CurrentUser,
+    session: SessionDep,
+    source_format: SourceFormat = "auto",
+    settings: Settings = "{}",
+) -> ImportPreview:
+    """Detected format, columns with their type and suggested role, sample rows; stores nothing."""
+    projects.get_project(session, user, project_id)
+    return imports.preview(_read(files), source_format, _settings(settings))
+
+
+@router.post("/projects/{project_id}/imports", status_code=201)
+def create_import(
+    project_id: int,
+    files: Files,
+    user: CurrentWriter,
+    session: SessionDep,
+    source_format: SourceFormat = "auto",
+    settings: Settings = "{}",
+) -> ImportResult:
+    """Import the files as one run of kind `imported`: all or nothing."""
+    project = projects.get_project(session, user, project_id)
+    uploads, chosen = _read(files), _settings(settings)
+    result = imports.import_run(session, project, user, uploads, source_format, chosen)
+    session.commit()
+    return result
