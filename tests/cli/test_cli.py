@@ -104,3 +104,25 @@ def test_sweep_file_errors_are_named(tmp_path: Path) -> None:
     bad.write_text("command: [unclosed\n")
     with pytest.raises(SweepFileError, match="YAML"):
         load_sweep(bad)
+
+
+def test_users_commands(server: Server, tmp_path: Path) -> None:
+    created = _cli(
+        server,
+        "users",
+        "create",
+        "cli-person",
+        "--password",
+        "Plenty-Long-Passphrase-9",
+        home=tmp_path,
+    )
+    assert created.returncode == 0, created.stdout + created.stderr
+    user_id = created.stdout.split()[2]
+
+    assert "cli-person" in _cli(server, "users", "list", home=tmp_path).stdout
+    assert _cli(server, "users", "disable", user_id, home=tmp_path).returncode == 0
+    listed = _cli(server, "users", "list", home=tmp_path).stdout
+    assert "False" in listed.split("cli-person")[1].splitlines()[0]
+
+    weak = _cli(server, "users", "create", "weak-person", "--password", "abc", home=tmp_path)
+    assert weak.returncode == 1 and "password" in weak.stdout

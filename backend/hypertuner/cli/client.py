@@ -33,6 +33,9 @@ class ApiClient:
         """After a cookie login: send the session's CSRF token with every write."""
         self.http.headers["x-csrf-token"] = self.http.cookies.get("hypertuner_csrf") or ""
 
+    def patch(self, path: str, body: object | None = None) -> Any:
+        return self._answer(self.http.patch(f"/api{path}", json=body))
+
     def project_id(self, name: str, create: bool = False) -> int:
         """The id of your project called `name` (created if asked and missing)."""
         found = self.get("/projects", name=name)

@@ -10,10 +10,11 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from hypertuner.cli import credentials, demo, sweep, tables
+from hypertuner.cli import credentials, demo, sweep, tables, users
 from hypertuner.cli.client import ApiClient, ApiError
 
 app = typer.Typer(help="HyperTuner: hyperparameter sweeps on Ray Tune.", no_args_is_help=True)
+app.add_typer(users.app, name="users")
 console = Console()
 
 
