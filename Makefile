@@ -9,7 +9,7 @@ DATA ?= $(CURDIR)/data
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 export HYPERTUNER_DATA_DIR ?= $(DATA)
 
-.PHONY: run test lint format bench install clean-ray fuzz
+.PHONY: run test lint format bench install clean-ray fuzz chromium
 
 $(STAMP): backend/pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -17,20 +17,37 @@ $(STAMP): backend/pyproject.toml
 	$(BIN)/pip install --quiet -e 'backend[examples,dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+WEB_STAMP := frontend/node_modules/.installed
+WEB_DIST := frontend/dist/index.html
+WEB_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
+
+$(WEB_STAMP): frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $(WEB_STAMP)
+
+$(WEB_DIST): $(WEB_STAMP) $(WEB_SOURCES)
+	cd frontend && npm run build
+
+## Headless Chromium from Debian for the browser tests (never a downloaded browser).
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+install: $(STAMP) $(WEB_DIST)
 
 ## Start the service at http://127.0.0.1:8000 on SQLite (under ./data) with a local Ray.
-run: $(STAMP)
+run: $(STAMP) $(WEB_DIST)
 	$(BIN)/hypertuner serve
 
 ## Lint, type-check and run every test.
-test: $(STAMP) lint
+test: $(STAMP) $(WEB_DIST) chromium lint
+	cd frontend && npm test
 	$(BIN)/python -m pytest tests
 
-lint: $(STAMP)
+lint: $(STAMP) $(WEB_STAMP)
 	$(BIN)/ruff check backend tests examples bench
 	$(BIN)/ruff format --check backend tests examples bench
 	$(BIN)/mypy
+	cd frontend && npm run lint && npm run format:check && npm run typecheck
 
 format: $(STAMP)
 	$(BIN)/ruff format backend tests examples bench
