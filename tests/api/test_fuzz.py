@@ -60,7 +60,12 @@ def test_fuzz_the_api(fuzz_server: Server, tmp_path: Path) -> None:
         str(tmp_path),
     ]
     done = subprocess.run(
-        command, capture_output=True, text=True, timeout=600, env={**os.environ, "NO_COLOR": "1"}
+        command,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+        env={**os.environ, "NO_COLOR": "1"},
     )
 
     generated = re.search(r"(\d+) generated", done.stdout)
