@@ -28,9 +28,12 @@ $(WEB_STAMP): frontend/package-lock.json
 $(WEB_DIST): $(WEB_STAMP) $(WEB_SOURCES)
 	cd frontend && npm run build
 
-## Headless Chromium from Debian for the browser tests (never a downloaded browser).
+## Debian packages the tests use: headless Chromium (never a downloaded browser) and
+## docker-compose v1 (validates docker-compose.yml offline; no Docker engine needed).
 chromium:
-	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@command -v chromium >/dev/null && command -v docker-compose >/dev/null || { \
+	  apt-get update -qq && \
+	  apt-get install -y -qq --no-install-recommends chromium docker-compose; }
 
 install: $(STAMP) $(WEB_DIST)
 
