@@ -33,7 +33,8 @@ $(WEB_DIST): $(WEB_STAMP) $(WEB_SOURCES)
 chromium:
 	@command -v chromium >/dev/null && command -v docker-compose >/dev/null || { \
 	  apt-get update -qq && \
-	  apt-get install -y -qq --no-install-recommends chromium docker-compose; }
+	  apt-get install -y -qq chromium && \
+	  apt-get install -y -qq --no-install-recommends docker-compose; }
 
 install: $(STAMP) $(WEB_DIST)
 
