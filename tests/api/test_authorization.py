@@ -70,6 +70,28 @@ ROLE_TABLE: dict[tuple[str, str], str] = {
     ("GET", "/api/runs/{run_id}/selections"): "viewer",
     ("POST", "/api/runs/{run_id}/selections"): "editor",
     ("DELETE", "/api/runs/{run_id}/selections/{selection_id}"): "editor",
+    ("GET", "/api/experiments/{experiment_id}/curation"): "viewer",
+    ("PATCH", "/api/experiments/{experiment_id}/curation"): "editor",
+    ("POST", "/api/projects/{project_id}/curation/bulk"): "editor",
+    ("GET", "/api/runs/{run_id}/note"): "viewer",
+    ("PUT", "/api/runs/{run_id}/note"): "editor",
+    ("GET", "/api/projects/{project_id}/journal"): "viewer",
+    ("POST", "/api/projects/{project_id}/journal"): "editor",
+    ("PATCH", "/api/projects/{project_id}/journal/{entry_id}"): "editor",
+    ("DELETE", "/api/projects/{project_id}/journal/{entry_id}"): "editor",
+    ("POST", "/api/projects/{project_id}/production"): "editor",
+    ("GET", "/api/projects/{project_id}/production"): "viewer",
+    ("GET", "/api/projects/{project_id}/production/history"): "viewer",
+    ("POST", "/api/projects/{project_id}/imports/preview"): "viewer",
+    ("POST", "/api/projects/{project_id}/imports"): "editor",
+    ("GET", "/api/projects/{project_id}/experiments/table"): "viewer",
+    ("GET", "/api/projects/{project_id}/export.csv"): "viewer",
+    ("GET", "/api/projects/{project_id}/export.json"): "viewer",
+    ("GET", "/api/projects/{project_id}/report/data"): "viewer",
+    ("POST", "/api/projects/{project_id}/report"): "viewer",
+    ("GET", "/api/flags"): "user",
+    ("GET", "/api/projects/{project_id}/flag-rules"): "viewer",
+    ("PUT", "/api/projects/{project_id}/flag-rules"): "editor",
 }
 RANK = {"stranger": 0, "viewer": 1, "editor": 2, "owner": 3}
 IDENTITIES = ["anonymous", "stranger", "viewer", "editor", "owner"]
@@ -102,6 +124,15 @@ def _body(method: str, path: str, marker: str) -> dict[str, Any]:
         ("POST", "/api/experiments/{experiment_id}/artifacts"): {"kind": "table", "payload": {}},
         ("PUT", "/api/runs/{run_id}/locks/{name}"): {"values": [marker]},
         ("POST", "/api/runs/{run_id}/selections"): {"name": unique},
+        ("PATCH", "/api/experiments/{experiment_id}/curation"): {"starred": True},
+        ("POST", "/api/projects/{project_id}/curation/bulk"): {
+            "experiment_ids": [],
+            "starred": True,
+        },
+        ("PUT", "/api/runs/{run_id}/note"): {"note": unique},
+        ("POST", "/api/projects/{project_id}/journal"): {"body": unique},
+        ("PATCH", "/api/projects/{project_id}/journal/{entry_id}"): {"body": unique},
+        ("POST", "/api/projects/{project_id}/production"): {"experiment_id": None},
     }
     return bodies.get((method, path), {})
 
@@ -200,6 +231,7 @@ def _world(server: Server, callers: dict[str, Caller]) -> World:
     selection = owner.post(
         f"/api/runs/{run_id}/selections", json={"name": marker, "experiment_ids": []}
     ).json()
+    entry = owner.post(f"/api/projects/{project_id}/journal", json={"body": marker}).json()
     return World(
         {
             "project_id": project_id,
@@ -210,6 +242,7 @@ def _world(server: Server, callers: dict[str, Caller]) -> World:
             "token_id": token_id,
             "name": "tag",
             "selection_id": selection["id"],
+            "entry_id": entry["id"],
         },
         marker,
     )
