@@ -3,6 +3,10 @@
 The supervisor starts the script without a shell, forwards `@hypertuner` stdout lines to the
 service (through the SDK's batching sender) and to Tune, tails both streams, sends a
 heartbeat each second, obeys stop requests and reports the outcome.
+
+A Tune scheduler (ASHA) stops a trial by raising SystemExit inside `tune.report`; the
+supervisor then stops the script like any stop request, and `SupervisedTrial.cleanup` keeps
+the worker alive until the outcome is reported.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import os
 import queue
 import socket
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +25,7 @@ from typing import Any
 
 import httpx
 from ray import tune
+from ray.tune.trainable.function_trainable import wrap_function
 
 from hypertuner.launcher import protocol
 from hypertuner.launcher.process import ScriptProcess, describe_exit
@@ -29,6 +35,8 @@ from hypertuner.sdk.start import launched_session
 log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 1.0
 FINISH_RETRY_SECONDS = 60.0
+# Beyond the stop grace period: time to drain output and report the outcome.
+CLEANUP_MARGIN_SECONDS = 20.0
 
 
 @dataclass
@@ -42,11 +50,48 @@ class TrialSpec:
     token: str
     params: dict[str, object] = field(default_factory=dict)
     grace_seconds: float = 10.0
+    report_metric: str | None = None
+    """If set, only records carrying this metric reach Tune (its scheduler's metric)."""
+    scheduler: str | None = None
+    """The Tune scheduler that may end the trial early, named in the stop reason."""
+
+
+_finished: dict[int, threading.Event] = {}
+_finished_lock = threading.Lock()
+
+
+def _finished_event(experiment_id: int) -> threading.Event:
+    with _finished_lock:
+        return _finished.setdefault(experiment_id, threading.Event())
 
 
 def run_trial(config: dict[str, Any]) -> None:
     """The Tune function trainable."""
-    Supervisor(TrialSpec(**config["experiment"])).run()
+    spec = TrialSpec(**config["experiment"])
+    supervisor = Supervisor(spec)
+    try:
+        supervisor.run()
+    finally:
+        _finished_event(spec.experiment_id).set()
+    if supervisor.tune_stopped:
+        # Tune has let go of this trial; returning would make its wrapper report once more.
+        raise SystemExit(0)
+
+
+class SupervisedTrial(wrap_function(run_trial)):  # type: ignore[misc]
+    """`run_trial` as a Tune trainable whose cleanup waits for the outcome to be reported.
+
+    When a scheduler stops the trial, Tune calls `cleanup` and then ends the worker; without
+    the wait the script would be killed with the worker and its outcome never reported.
+    """
+
+    def cleanup(self) -> None:
+        try:
+            super().cleanup()  # releases a trial that a scheduler stopped inside tune.report
+        finally:
+            spec = self.config["experiment"]
+            wait = float(spec.get("grace_seconds", 10.0)) + CLEANUP_MARGIN_SECONDS
+            _finished_event(int(spec["experiment_id"])).wait(wait)
 
 
 class Supervisor:
@@ -60,6 +105,7 @@ class Supervisor:
         self.channel = Path(tempfile.mkdtemp(prefix="ht-")) / "tune-channel.jsonl"
         self.channel_offset = 0
         self.stop_requested = False
+        self.tune_stopped = False
 
     def run(self) -> None:
         if self._call("heartbeat", {}).get("stop"):
@@ -96,7 +142,7 @@ class Supervisor:
         """Pump output until the script exits or a stop request ends it."""
         next_beat = time.monotonic() + HEARTBEAT_SECONDS
         while True:
-            if self.stop_requested:
+            if self.stop_requested or self.tune_stopped:
                 code = script.stop(self.spec.grace_seconds)
                 break
             code_or_none = script.poll()
@@ -135,7 +181,7 @@ class Supervisor:
 
         if isinstance(record, protocol.MetricLine):
             forwarder.log(record.values, step=record.step, epoch=record.epoch)
-            _report(record.values, record.step, record.epoch)
+            self._report(record.values, record.step, record.epoch)
         elif isinstance(record, protocol.ArtifactLine):
             payload = (
                 record.payload if isinstance(record.payload, dict) else {"value": record.payload}
@@ -153,7 +199,25 @@ class Supervisor:
         for text in complete.splitlines():
             data = json.loads(text, parse_constant=float)
             values = {k: float(v) for k, v in data.get("values", {}).items()}
-            _report(values, data.get("step"), data.get("epoch"))
+            self._report(values, data.get("step"), data.get("epoch"))
+
+    def _report(self, values: dict[str, float], step: int | None, epoch: int | None) -> None:
+        """Hand a record to Tune, so its scheduler can act on it (and maybe end the trial)."""
+        metric = self.spec.report_metric
+        if self.tune_stopped or (metric is not None and metric not in values):
+            return
+
+        metrics: dict[str, Any] = dict(values)
+        if step is not None:
+            metrics["step"] = step
+        if epoch is not None:
+            metrics["epoch"] = epoch
+        try:
+            tune.report(metrics)
+        except SystemExit:
+            self.tune_stopped = True
+            scheduler = self.spec.scheduler or "Ray Tune"
+            log.info("experiment %s: %s ended the trial", self.spec.experiment_id, scheduler)
 
     def _outcome(self, script: ScriptProcess, code: int) -> dict[str, object]:
         tails = {
@@ -161,6 +225,9 @@ class Supervisor:
             "stdout_tail": "\n".join(script.stdout_tail),
             "stderr_tail": "\n".join(script.stderr_tail),
         }
+        if self.tune_stopped:
+            reason = f"stopped early by {self.spec.scheduler or 'Ray Tune'}"
+            return {**tails, "status": "stopped", "reason": reason}
         if self.stop_requested:
             return {**tails, "status": "stopped", "reason": "stopped on request"}
         if code == 0:
@@ -193,13 +260,3 @@ class Supervisor:
                 return
             time.sleep(delay)
             delay = min(delay * 2, 5.0)
-
-
-def _report(values: dict[str, float], step: int | None, epoch: int | None) -> None:
-    """Hand a record to Tune, so its schedulers can act on it."""
-    metrics: dict[str, Any] = dict(values)
-    if step is not None:
-        metrics["step"] = step
-    if epoch is not None:
-        metrics["epoch"] = epoch
-    tune.report(metrics)
