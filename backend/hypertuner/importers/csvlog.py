@@ -1,6 +1,7 @@
 """Hand-kept CSV and TSV logs: one or more files, their columns united, repeats dropped.
 
-A header written by HyperTuner's own export (`param:lr`, `metric:val_loss`) says the role.
+A header written by HyperTuner's own export (`param:lr`, `metric:val_loss`) says the role,
+and the export's bookkeeping columns (run, tags, note…) are then left out by default.
 """
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ PREFIX_ROLES: dict[str, Role] = {
     "metric_max:": "ignore",
 }
 RENAMED_PREFIXES = ("param:", "metric:")
+# The other columns of HyperTuner's export: bookkeeping, not values to tune.
+EXPORT_COLUMNS: dict[str, Role] = {
+    "experiment_id": "id",
+    "status": "status",
+    "started_at": "start_time",
+    "ended_at": "end_time",
+    **dict.fromkeys(("run_id", "run", "index", "label", "starred", "archived"), "ignore"),
+    **dict.fromkeys(("tags", "note"), "ignore"),
+}
 
 
 def read_sheets(files: list[UploadedFile], delimiter: str | None) -> tuple[list[Sheet], list[str]]:
@@ -58,4 +68,8 @@ def _prefixes(sheets: list[Sheet]) -> tuple[dict[str, str], dict[str, Role]]:
         if prefix in RENAMED_PREFIXES and short and short not in names:
             rename[name] = short
         hints[rename.get(name, name)] = PREFIX_ROLES[prefix]
+    if hints:
+        for name, role in EXPORT_COLUMNS.items():
+            if name in names:
+                hints.setdefault(name, role)
     return rename, hints

@@ -24,22 +24,15 @@ Kind = Literal["empty", "na", "bool", "int", "float", "text"]
 NA_WORDS = frozenset({"none", "null", "na", "n/a", "#n/a", "nil", "-", "?"})
 _INT = re.compile(r"^[+-]?\d{1,18}$")
 MAX_SAFE_INT = 2**53
+MAX_INT = 2**63
 EXAMPLES = 5
 MAX_METRIC_NAME = 200
 
 ID_NAMES = frozenset(
-    {
-        "id",
-        "trial_id",
-        "trial id",
-        "trial",
-        "run_id",
-        "experiment_id",
-        "number",
-        "#",
-        "trial_number",
-    }
+    {"id", "#", "run", "run_id", "exp", "exp_id", "experiment", "experiment_id"}
+    | {"trial", "trial_id", "trial id", "number", "trial_number"}
 )
+NOTE_NAMES = frozenset({"note", "notes", "comment", "comments", "remark", "remarks"})
 STATUS_NAMES = frozenset({"status", "state", "trial_state", "outcome"})
 START_NAMES = frozenset({"start", "started", "start_time", "started_at", "datetime_start", "begin"})
 END_NAMES = frozenset(
@@ -97,7 +90,8 @@ def parse_cell(raw: object) -> tuple[Kind, Value]:
     if isinstance(raw, bool):
         return "bool", raw
     if isinstance(raw, int):
-        return "int", raw
+        # Beyond 64 bits no JSON encoder or database integer takes it: keep the digits.
+        return ("int", raw) if abs(raw) < MAX_INT else ("text", str(raw))
     if isinstance(raw, float):
         return "float", raw
     if isinstance(raw, list | dict):
@@ -132,10 +126,16 @@ class ColumnInfo:
     notes: list[str] = field(default_factory=list)
 
 
-def infer_type(kinds: Counter[str], numbers: Iterable[float]) -> tuple[ColumnType, list[str]]:
-    """The type of a column from the kinds of its cells, with notes on what was read how."""
+def infer_type(
+    kinds: Counter[Kind], numbers: Iterable[float], typed_floats: bool = False
+) -> tuple[ColumnType, list[str]]:
+    """The type of a column from the kinds of its cells, with notes on what was read how.
+
+    `typed_floats`: the source itself typed some values as floats (JSON `0.0`), so whole
+    numbers among them stay floats.
+    """
     filled = sum(count for kind, count in kinds.items() if kind not in ("empty", "na"))
-    notes = []
+    notes: list[str] = []
     if filled == 0:
         return "empty", notes
     if kinds["text"]:
@@ -147,6 +147,8 @@ def infer_type(kinds: Counter[str], numbers: Iterable[float]) -> tuple[ColumnTyp
         return ("bool" if kinds["bool"] == filled else "categorical"), notes
     if kinds["float"] == 0:
         return "int", notes
+    if typed_floats:
+        return "float", notes
     values = list(numbers)
     if all(math.isfinite(v) and v.is_integer() and abs(v) < MAX_SAFE_INT for v in values):
         notes.append("whole numbers written as decimals (1000.0) read as integers")
@@ -158,14 +160,16 @@ def analyze(table: ImportedTable) -> list[ColumnInfo]:
     """Type, suggested role, counts and examples of every column."""
     infos = []
     for name in table.columns:
-        parsed = [parse_cell(row.cells.get(name)) for row in table.rows]
+        raws = [row.cells.get(name) for row in table.rows]
+        parsed = [parse_cell(raw) for raw in raws]
         kinds = Counter(kind for kind, _ in parsed)
         numbers = [float(v) for _, v in parsed if isinstance(v, int | float)]
-        column_type, notes = infer_type(kinds, numbers)
+        typed = any(isinstance(raw, float) for raw in raws)
+        column_type, notes = infer_type(kinds, numbers, typed)
         if column_type == "categorical" and _looks_like_text(parsed):
             column_type = "text"
 
-        values = [convert(raw, column_type) for raw in (row.cells.get(name) for row in table.rows)]
+        values = [convert(raw, column_type) for raw in raws]
         present = [v for v in values if v is not None]
         distinct = list(dict.fromkeys(_hashable(v) for v in present))
         curve = any(name in row.curves for row in table.rows)
@@ -178,7 +182,7 @@ def analyze(table: ImportedTable) -> list[ColumnInfo]:
     return infos
 
 
-def _looks_like_text(parsed: list[tuple[Kind, object]]) -> bool:
+def _looks_like_text(parsed: list[tuple[Kind, Value]]) -> bool:
     """Free text rather than labels: long values, or nearly every value different."""
     texts = [str(v) for kind, v in parsed if kind not in ("empty",)]
     if not texts:
@@ -195,7 +199,7 @@ def _mean_length(texts: list[str]) -> float:
     return sum(len(t) for t in texts) / len(texts)
 
 
-def convert(raw: object, column_type: str) -> object:
+def convert(raw: object, column_type: str) -> Value:
     """One cell as a value of `column_type` (None when missing); ValueError if it is not."""
     kind, value = parse_cell(raw)
     if kind == "empty" or column_type == "empty":
@@ -211,7 +215,7 @@ def convert(raw: object, column_type: str) -> object:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"{value!r} is not a number")
     if column_type == "float":
-        return float(value)
+        return float(value)  # any int here is below 2**63, so this cannot overflow
     if isinstance(value, int):
         return value
     if not (math.isfinite(value) and value.is_integer()):
@@ -266,7 +270,7 @@ def suggest_role(info: ColumnInfo, hint: Role | None) -> Role:
         return "start_time"
     if lowered in END_NAMES:
         return "end_time"
-    if info.type == "text":
+    if info.type == "text" or lowered in NOTE_NAMES:
         return "ignore"
     is_metric = info.type in ("int", "float") and tokens(info.name) & METRIC_WORDS
     if is_metric and len(info.name) <= MAX_METRIC_NAME:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from hypertuner.importers.delimited import read_sheet
 from hypertuner.importers.errors import MalformedFile
 from hypertuner.importers.files import UploadedFile
-from hypertuner.importers.infer import parse_cell
+from hypertuner.importers.infer import MAX_INT, parse_cell
 from hypertuner.importers.table import CurvePoint, ImportedTable, Role, SourceRow
 from hypertuner.importers.text import decode
 
@@ -81,13 +81,12 @@ def _trial(folder: str, named: dict[str, UploadedFile], hints: dict[str, Role]) 
         for key, value in result.items():
             if key.startswith(CONFIG) or isinstance(value, bool):
                 continue
-            if not isinstance(value, int | float):
+            if not isinstance(value, int | float) or abs(value) >= MAX_INT:
                 continue
             name = f"result{SEPARATOR}{key}" if key in params else key
             hints.setdefault(name, "ignore" if key in BOOKKEEPING else "metric")
             row.curves.setdefault(name, []).append(CurvePoint(step, float(value), stamp))
-    for name, curve in row.curves.items():
-        row.cells[name] = curve[-1].value
+            row.cells[name] = value
 
     _describe(row, folder, named, results)
     return row
@@ -125,7 +124,7 @@ def _params(file: UploadedFile | None, results: list[Flat]) -> Flat:
     data = _json(file, decode(file), 1)
     if not isinstance(data, dict):
         raise MalformedFile(file.name, "params.json must hold a JSON object", line=1, column=1)
-    return flatten(data)
+    return data
 
 
 def _results(named: dict[str, UploadedFile]) -> list[Flat]:
@@ -138,7 +137,7 @@ def _results(named: dict[str, UploadedFile]) -> list[Flat]:
             record = _json(file, line, number)
             if not isinstance(record, dict):
                 raise MalformedFile(file.name, "each line must be a JSON object", line=number)
-            results.append(flatten(record))
+            results.append(record)
         return results
     if "progress.csv" in named:
         sheet = read_sheet(named["progress.csv"], ",")
@@ -149,7 +148,8 @@ def _results(named: dict[str, UploadedFile]) -> list[Flat]:
 def _json(file: UploadedFile, text: str, line: int) -> object:
     """JSON as Ray writes it: NaN and Infinity appear as bare tokens, which Python accepts."""
     try:
-        return json.loads(text)
+        data = json.loads(text)
+        return flatten(data) if isinstance(data, dict) else data
     except json.JSONDecodeError as error:
         at = line + error.lineno - 1
         raise MalformedFile(file.name, error.msg, line=at, column=error.colno) from error
@@ -171,7 +171,8 @@ def _progress_row(header: list[str], cells: list[str]) -> Flat:
 def _literal(text: str) -> object:
     """A Python-repr dict or list as written by older Ray versions; text if it is not one."""
     try:
-        return ast.literal_eval(text)
+        value = ast.literal_eval(text)
+        return flatten(value) if isinstance(value, dict) else value
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
         return text
 
@@ -193,7 +194,7 @@ def flatten(data: dict[str, object], prefix: str = "") -> Flat:
 
 
 def _number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or abs(value) >= MAX_INT:
         return None
     return float(value) if math.isfinite(value) else None
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from hypertuner.api.deps import CurrentUser, CurrentWriter, SessionDep
+from hypertuner.api.params import Id
 from hypertuner.importers import Format
+from hypertuner.models import Project, Role
 from hypertuner.schemas.imports import ImportPreview, ImportResult, ImportSettings
 from hypertuner.services import imports, projects
 
@@ -27,6 +29,18 @@ Settings = Annotated[
 ]
 
 
+def _readable(project_id: Id, user: CurrentUser, session: SessionDep) -> Project:
+    return projects.get_project(session, user, project_id)
+
+
+def _editable(project_id: Id, user: CurrentWriter, session: SessionDep) -> Project:
+    return projects.get_project(session, user, project_id, Role.EDITOR)
+
+
+# As dependencies, the role checks answer 401/403/404 before the upload is looked at.
+EditableProject = Annotated[Project, Depends(_editable)]
+
+
 def _read(files: list[UploadFile]) -> list[tuple[str, bytes]]:
     return [(upload.filename or "", upload.file.read()) for upload in files]
 
@@ -42,31 +56,26 @@ def _settings(text: str) -> ImportSettings:
         raise RequestValidationError(problems) from error
 
 
-@router.post("/projects/{project_id}/imports/preview")
+@router.post("/projects/{project_id}/imports/preview", dependencies=[Depends(_readable)])
 def preview_import(
-    project_id: int,
     files: Files,
-    user: CurrentUser,
-    session: SessionDep,
     source_format: SourceFormat = "auto",
     settings: Settings = "{}",
 ) -> ImportPreview:
     """Detected format, columns with their type and suggested role, sample rows; stores nothing."""
-    projects.get_project(session, user, project_id)
     return imports.preview(_read(files), source_format, _settings(settings))
 
 
 @router.post("/projects/{project_id}/imports", status_code=201)
 def create_import(
-    project_id: int,
-    files: Files,
+    project: EditableProject,
     user: CurrentWriter,
     session: SessionDep,
+    files: Files,
     source_format: SourceFormat = "auto",
     settings: Settings = "{}",
 ) -> ImportResult:
     """Import the files as one run of kind `imported`: all or nothing."""
-    project = projects.get_project(session, user, project_id)
     uploads, chosen = _read(files), _settings(settings)
     result = imports.import_run(session, project, user, uploads, source_format, chosen)
     session.commit()
