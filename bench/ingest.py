@@ -45,6 +45,7 @@ from ingest_client import (
 
 RESULTS = Path(__file__).resolve().parent / "results" / "ingest.json"
 CLIENT_COUNTS = (1, 8)
+NOISY_CORES = 0.25  # CPU used by unrelated programs above which a run is flagged
 Cell = dict[str, object]
 
 
@@ -224,6 +225,12 @@ def _table(cells: list[Cell], timing: Timing) -> str:
         f"Clients, server and database share this machine's {os.cpu_count()} cores: the "
         "clients' CPU is taken from the server, and 'other' is load from unrelated programs.",
     ]
+    busiest = max((cell["cores"]["other"] or 0.0 for cell in cells), default=0.0)
+    if busiest > NOISY_CORES:
+        lines.append(
+            f"WARNING: unrelated programs kept up to {busiest:.2f} cores busy during a window; "
+            "these figures (and the ratios, whose two sides saw different load) are unreliable."
+        )
     return "\n".join(lines)
 
 

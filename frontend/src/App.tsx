@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import {
   createHashRouter,
   Link,
@@ -20,7 +20,8 @@ import { RunDashboardPage } from "./pages/RunDashboardPage";
 function Authenticated() {
   const me = useMe();
   const navigate = useNavigate();
-  if (me.isPending) return <p className="loading">Loading…</p>;
+  // The page renders while "who am I" is asked, so its own requests start at once; a 401
+  // from either sends the browser to the login page.
   if (isUnauthenticated(me.error)) return <Navigate to="/login" replace />;
   if (me.error) return <ErrorNote error={me.error} />;
 
@@ -58,6 +59,14 @@ const router = createHashRouter([
 ]);
 
 const queries = new QueryClient({
+  // A session that ended (expired, logged out elsewhere) sends any page back to the login.
+  queryCache: new QueryCache({
+    onError: (error) => {
+      if (isUnauthenticated(error) && window.location.hash !== "#/login") {
+        window.location.hash = "#/login";
+      }
+    },
+  }),
   defaultOptions: {
     queries: {
       retry: (count, error) => !isUnauthenticated(error) && count < 2,

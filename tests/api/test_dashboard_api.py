@@ -75,6 +75,16 @@ def test_columns_list_every_experiment_as_parallel_arrays(
     assert params["opt"]["scale"] == "band"
 
 
+def test_columns_send_the_summaries_asked_for(server: Server, seeded: dict[str, Any]) -> None:
+    url = f"/api/runs/{seeded['run_id']}/columns"
+    body = server.client.get(url, params=[("stats", "min"), ("stats", "max")]).json()
+    assert set(body["metric_values"]["loss"]) == {"min", "max"}
+    assert body["metric_values"]["loss"]["max"] == [0.3, None, None, 2.5]  # max is finite only
+
+    answer = server.client.get(url, params={"stats": "median"})
+    assert answer.status_code == 422 and answer.json()["error"]["field"].startswith("stats")
+
+
 def test_the_change_feed_lists_only_what_may_have_changed(
     server: Server, seeded: dict[str, Any]
 ) -> None:
@@ -209,3 +219,12 @@ def test_another_user_sees_nothing_of_the_run(server: Server, seeded: dict[str, 
 def test_unknown_runs_are_404(server: Server) -> None:
     for path in ("columns", "locks", "selections"):
         assert server.client.get(f"/api/runs/999999/{path}").status_code == 404
+
+
+@pytest.mark.parametrize("run_id", ["0", "-3", "9" * 25, "abc"])
+def test_impossible_ids_are_422(server: Server, run_id: str) -> None:
+    for path in ("columns", "locks", "selections"):
+        answer = server.client.get(f"/api/runs/{run_id}/{path}")
+        assert answer.status_code == 422, answer.text
+    deleted = server.client.delete(f"/api/runs/1/selections/{'9' * 25}")
+    assert deleted.status_code == 422, deleted.text

@@ -16,9 +16,13 @@ from hypertuner.api.limits import BodyLimitMiddleware
 from hypertuner.api.routes import (
     artifacts,
     auth,
+    curation,
     dashboard,
     experiments,
+    exports,
+    flags,
     health,
+    imports,
     members,
     metrics,
     projects,
@@ -50,6 +54,10 @@ def _api_router() -> APIRouter:
         metrics,
         artifacts,
         dashboard,
+        curation,
+        imports,
+        exports,
+        flags,
     ):
         api.include_router(module.router)
     return api

@@ -9,6 +9,7 @@ from hypertuner.models.curation import (
     RunNote,
 )
 from hypertuner.models.experiment import Experiment, ExperimentStatus
+from hypertuner.models.flags import CurveScore, ExperimentFlag, FlagRuleSet, StopKind, StopRecord
 from hypertuner.models.lock import RangeLock, SavedSelection
 from hypertuner.models.member import AuditEvent, ProjectMember, Role
 from hypertuner.models.metric import MetricBatch, MetricPoint, MetricSummary
@@ -20,10 +21,13 @@ __all__ = [
     "ApiToken",
     "Artifact",
     "AuditEvent",
+    "CurveScore",
     "Experiment",
     "ExperimentCuration",
+    "ExperimentFlag",
     "ExperimentOrigin",
     "ExperimentStatus",
+    "FlagRuleSet",
     "JournalEntry",
     "MetricBatch",
     "MetricPoint",
@@ -37,5 +41,7 @@ __all__ = [
     "RunNote",
     "RunStatus",
     "SavedSelection",
+    "StopKind",
+    "StopRecord",
     "User",
 ]

@@ -37,6 +37,7 @@ class Run(Base):
     objective_metric: Mapped[str | None] = mapped_column(String(200))
     objective_mode: Mapped[str] = mapped_column(String(4), default="max")
     max_concurrent: Mapped[int] = mapped_column(Integer, default=1)
+    early_stopping: Mapped[dict[str, object] | None] = mapped_column(JsonColumn)
     status: Mapped[str] = mapped_column(String(16), default=RunStatus.PENDING)
     script_fingerprint: Mapped[str | None] = mapped_column(String(80))
     data_fingerprints: Mapped[dict[str, str]] = mapped_column(JsonColumn, default=dict)

@@ -10,6 +10,7 @@ from pydantic import Field, StrictBool, StrictFloat, StrictInt, StrictStr, model
 from hypertuner.schemas.common import FiniteJson, JsonFloat, Name, ReadSchema, Schema
 
 Scale = Literal["linear", "log", "band"]
+Stat = Literal["last", "min", "max"]
 LockValue = StrictStr | StrictBool | StrictInt | StrictFloat | None
 
 
@@ -23,9 +24,11 @@ class ParamInfo(ReadSchema):
 
 
 class MetricColumns(ReadSchema):
-    last: list[JsonFloat]
-    min: list[JsonFloat]
-    max: list[JsonFloat]
+    """The summaries asked for with `stats` (the last value by default)."""
+
+    last: list[JsonFloat] | None = None
+    min: list[JsonFloat] | None = None
+    max: list[JsonFloat] | None = None
 
 
 class ExperimentColumns(ReadSchema):

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from hypertuner.schemas.common import FiniteJson, JsonFloat, ReadSchema, Schema
+from hypertuner.schemas.flags import FlagRead, StoppedByRead
 
 
 class MetricSummaryRead(ReadSchema):
@@ -38,6 +39,10 @@ class ExperimentRead(ReadSchema):
     started_at: datetime | None
     ended_at: datetime | None
     metrics: dict[str, MetricSummaryRead] = Field(default_factory=dict)
+    flags: list[FlagRead] = Field(default_factory=list, description="Raised flags (badges)")
+    stopped_by: StoppedByRead | None = Field(
+        default=None, description="Which rule stopped it (request, asha or a flag)"
+    )
 
 
 class ExperimentDetail(ExperimentRead):

@@ -7,7 +7,8 @@ import logging
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hypertuner.core.errors import NotFound
+from hypertuner import charts
+from hypertuner.core.errors import InvalidInput, NotFound
 from hypertuner.models import Artifact, Experiment
 from hypertuner.schemas.artifact import ArtifactCreate
 
@@ -15,7 +16,11 @@ log = logging.getLogger(__name__)
 
 
 def create(session: Session, experiment: Experiment, data: ArtifactCreate) -> Artifact:
-    """Store an artifact; a repeated idempotency key answers the stored one."""
+    """Store an artifact; a repeated idempotency key answers the stored one.
+
+    A built-in chart kind must carry a valid spec (docs/charts.md); other kinds are kept as
+    they come.
+    """
     if data.idempotency_key is not None:
         query = select(Artifact).where(
             Artifact.experiment_id == experiment.id,
@@ -24,6 +29,12 @@ def create(session: Session, experiment: Experiment, data: ArtifactCreate) -> Ar
         found = session.scalar(query)
         if found is not None:
             return found
+
+    try:
+        charts.validate(data.kind, data.payload)
+    except charts.ChartError as error:
+        path = ".".join(str(part) for part in ("payload", *error.path))
+        raise InvalidInput(f"{path}: {error.message}", field=path) from error
 
     artifact = Artifact(
         experiment_id=experiment.id,

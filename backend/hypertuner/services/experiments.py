@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,12 +15,13 @@ from hypertuner.models.experiment import ACTIVE_STATUSES
 from hypertuner.models.run import RunStatus
 from hypertuner.schemas.common import encode_float
 from hypertuner.schemas.experiment import (
+    ExperimentDetail,
     ExperimentFinished,
     ExperimentRead,
     ExperimentStarted,
     MetricSummaryRead,
 )
-from hypertuner.services import auth
+from hypertuner.services import auth, flags
 from hypertuner.services.runs import params_key
 
 log = logging.getLogger(__name__)
@@ -54,12 +55,35 @@ def summaries(
     return result
 
 
-def read_many(session: Session, experiments: Sequence[Experiment]) -> list[ExperimentRead]:
-    metrics = summaries(session, [e.id for e in experiments])
-    return [
-        ExperimentRead.model_validate(e).model_copy(update={"metrics": metrics[e.id]})
-        for e in experiments
-    ]
+def read_many(
+    session: Session, experiments: Sequence[Experiment], flagged: Collection[str] | None = None
+) -> list[ExperimentRead]:
+    """Experiments with metric summaries, flags and stop records; with `flagged`, only those
+    raising at least one of these flags."""
+    extras = _extras(session, experiments)
+    reads = [ExperimentRead.model_validate(e).model_copy(update=extras[e.id]) for e in experiments]
+    if flagged:
+        reads = [read for read in reads if any(flag.name in flagged for flag in read.flags)]
+    return reads
+
+
+def read_detail(session: Session, experiment: Experiment) -> ExperimentDetail:
+    """One experiment with its output tails."""
+    extras = _extras(session, [experiment])[experiment.id]
+    return ExperimentDetail.model_validate(experiment).model_copy(update=extras)
+
+
+def _extras(session: Session, experiments: Sequence[Experiment]) -> dict[int, dict[str, object]]:
+    ids = [e.id for e in experiments]
+    metrics = summaries(session, ids)
+    raised = flags.flags_for(session, experiments)
+    # A stop requested just as the script ended leaves a record on a completed experiment.
+    stopped = [e.id for e in experiments if e.status == ExperimentStatus.STOPPED]
+    stops = flags.stops_for(session, stopped)
+    return {
+        eid: {"metrics": metrics[eid], "flags": raised[eid], "stopped_by": stops.get(eid)}
+        for eid in ids
+    }
 
 
 def create_external(
@@ -121,6 +145,8 @@ def mark_finished(session: Session, experiment: Experiment, data: ExperimentFini
     experiment.status = data.status
     experiment.exit_code = data.exit_code
     experiment.reason = data.reason
+    if data.status == "stopped":
+        experiment.reason = flags.settle_stop(session, experiment, data.reason)
     experiment.ended_at = utcnow()
     if data.stdout_tail is not None:
         experiment.stdout_tail = data.stdout_tail[-TAIL_CHARS:]
@@ -129,15 +155,19 @@ def mark_finished(session: Session, experiment: Experiment, data: ExperimentFini
 
     auth.revoke_experiment_tokens(session, experiment.id)
     _close_external_run(session, experiment)
+    flags.after_finish(session, experiment)
     log.info("experiment %s %s (exit code %s)", experiment.id, data.status, data.exit_code)
 
 
 def end_active(session: Session, experiment: Experiment, status: str, reason: str) -> None:
     """Close an experiment that cannot report for itself (lost worker, stopped run)."""
+    if status == ExperimentStatus.STOPPED:
+        reason = flags.settle_stop(session, experiment, reason)
     experiment.status = status
     experiment.reason = experiment.reason or reason
     experiment.ended_at = utcnow()
     auth.revoke_experiment_tokens(session, experiment.id)
+    flags.after_finish(session, experiment)
     log.info("experiment %s marked %s: %s", experiment.id, status, reason)
 
 

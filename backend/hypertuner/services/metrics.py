@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from hypertuner.models import MetricBatch, MetricPoint, MetricSummary
 from hypertuner.schemas.common import decode_float, encode_float
 from hypertuner.schemas.metric import MetricBatchIn, MetricHistory, MetricPointRead
+from hypertuner.services import flags
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ def ingest(session: Session, experiment_id: int, batch: MetricBatchIn) -> int | 
         .where(MetricBatch.experiment_id == experiment_id, MetricBatch.batch_id == batch.batch_id)
         .values(points=len(rows))
     )
+    flags.after_batch(session, experiment_id, summaries.keys())
     return len(rows)
 
 

@@ -15,12 +15,21 @@ from sqlalchemy.orm import Session
 from hypertuner import searchspace
 from hypertuner.core.errors import Conflict, InvalidInput
 from hypertuner.db.types import utcnow
+from hypertuner.flags import Target
 from hypertuner.models import Experiment, ExperimentStatus, MetricSummary, Project, Run, User
 from hypertuner.models.experiment import ACTIVE_STATUSES
 from hypertuner.models.run import RunStatus
 from hypertuner.schemas.common import encode_float
-from hypertuner.schemas.run import PreviewCombination, PreviewExisting, RunCreate, RunPreview
-from hypertuner.services import fingerprints
+from hypertuner.schemas.run import (
+    AshaStopping,
+    FlagStopping,
+    NoEarlyStopping,
+    PreviewCombination,
+    PreviewExisting,
+    RunCreate,
+    RunPreview,
+)
+from hypertuner.services import fingerprints, flags
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +54,7 @@ def params_key(params: dict[str, object]) -> str:
 def plan_run(session: Session, project: Project, request: RunCreate) -> Plan:
     """Validate a launch request and expand it, marking combinations already run."""
     workdir = _workdir(request.workdir)
+    stopping_warnings = _check_early_stopping(session, project, request)
     try:
         dimensions = searchspace.parse_space(request.params)
         warnings = searchspace.check_command(request.command, dimensions)
@@ -72,7 +82,7 @@ def plan_run(session: Session, project: Project, request: RunCreate) -> Plan:
         to_run=len(rows) if request.repeat_existing else len(rows) - already,
         already_run=already,
         combinations=rows,
-        warnings=warnings,
+        warnings=warnings + stopping_warnings,
         script_fingerprint=script,
         data_fingerprints=data,
     )
@@ -103,6 +113,7 @@ def create_run(session: Session, project: Project, user: User, plan: Plan) -> Ru
         objective_metric=request.objective.metric if request.objective else None,
         objective_mode=request.objective.mode if request.objective else "max",
         max_concurrent=request.max_concurrent,
+        early_stopping=_early_stopping(request),
         script_fingerprint=preview.script_fingerprint,
         data_fingerprints=preview.data_fingerprints,
         warnings=preview.warnings,
@@ -145,6 +156,38 @@ def request_stop(session: Session, run: Run) -> None:
         .values(stop_requested=True)
     )
     log.info("stop requested for run %s", run.id)
+
+
+def _check_early_stopping(session: Session, project: Project, request: RunCreate) -> list[str]:
+    """Refuse ASHA without an objective; warn about stop flags that can never be raised."""
+    stopping = request.early_stopping
+    if isinstance(stopping, AshaStopping) and request.objective is None:
+        raise InvalidInput("ASHA early stopping needs an objective", field="early_stopping")
+    if not isinstance(stopping, FlagStopping):
+        return []
+
+    rules = flags.project_rules(session, project.id)
+    objective = (
+        Target(request.objective.metric, request.objective.mode) if request.objective else None
+    )
+    warnings = [
+        f"early stopping on {name}: the project's {name} rule is disabled"
+        for name in stopping.flags
+        if not getattr(rules, name).enabled
+    ]
+    stalled = rules.stalled.enabled and "stalled" in stopping.flags
+    if stalled and rules.stalled.target(objective) is None:
+        warnings.append(
+            "early stopping on stalled: set an objective (or a stalled metric in the "
+            "project's flag rules), or it never fires"
+        )
+    return warnings
+
+
+def _early_stopping(request: RunCreate) -> dict[str, object] | None:
+    if request.early_stopping is None or isinstance(request.early_stopping, NoEarlyStopping):
+        return None
+    return request.early_stopping.model_dump()
 
 
 def _workdir(raw: str | None) -> Path:

@@ -4,6 +4,50 @@
  */
 
 export interface paths {
+    "/api/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Users
+         * @description Every account.
+         */
+        get: operations["list_users_api_admin_users_get"];
+        put?: never;
+        /**
+         * Create User
+         * @description Create an account (the password must pass the strength check).
+         */
+        post: operations["create_user_api_admin_users_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update User
+         * @description Disable (sessions and tokens stop at once) or re-enable an account.
+         */
+        patch: operations["update_user_api_admin_users__user_id__patch"];
+        trace?: never;
+    };
     "/api/artifacts/{artifact_id}": {
         parameters: {
             query?: never;
@@ -35,7 +79,7 @@ export interface paths {
         put?: never;
         /**
          * Login
-         * @description Check the credentials and set the session cookie.
+         * @description Check the credentials and set the session cookie (and its CSRF token cookie).
          */
         post: operations["login_api_auth_login_post"];
         delete?: never;
@@ -84,6 +128,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change Password
+         * @description Change your password; other browser sessions end, this one gets a new cookie.
+         */
+        post: operations["change_password_api_auth_password_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/experiments/{experiment_id}": {
         parameters: {
             query?: never;
@@ -126,6 +190,30 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/experiments/{experiment_id}/curation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Curation
+         * @description Star, archive flag, tags and markdown note of one experiment.
+         */
+        get: operations["read_curation_api_experiments__experiment_id__curation_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Curation
+         * @description Change any of star, archive flag, tags (replaced whole) and note; others stay.
+         */
+        patch: operations["update_curation_api_experiments__experiment_id__curation_patch"];
         trace?: never;
     };
     "/api/experiments/{experiment_id}/finished": {
@@ -252,6 +340,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Flags
+         * @description The flags the service raises on experiments, with what each means.
+         */
+        get: operations["list_flags_api_flags_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -310,6 +418,54 @@ export interface paths {
         get: operations["get_project_api_projects__project_id__get"];
         put?: never;
         post?: never;
+        /**
+         * Delete Project
+         * @description Delete a project with all its runs and experiments (owners only).
+         */
+        delete: operations["delete_project_api_projects__project_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Project
+         * @description Rename or describe a project (owners only).
+         */
+        patch: operations["update_project_api_projects__project_id__patch"];
+        trace?: never;
+    };
+    "/api/projects/{project_id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Project Audit
+         * @description What happened in the project, newest first: runs, stops, sharing, imports, deletions.
+         */
+        get: operations["project_audit_api_projects__project_id__audit_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/curation/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk Curation
+         * @description Star, archive or tag many experiments at once; all or nothing.
+         */
+        post: operations["bulk_curation_api_projects__project_id__curation_bulk_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -330,6 +486,312 @@ export interface paths {
          * @description For external launchers: create a running experiment and a token scoped to it.
          */
         post: operations["create_external_experiment_api_projects__project_id__experiments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/experiments/table": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Experiment Table
+         * @description Every experiment of every run as parallel arrays (fast for 100,000s).
+         */
+        get: operations["experiment_table_api_projects__project_id__experiments_table_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Csv
+         * @description The experiments as CSV: one line each, `param:` and `metric:` columns (imports back).
+         */
+        get: operations["export_csv_api_projects__project_id__export_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/export.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Json
+         * @description Runs, experiments with values, types, metric summaries and curation, the journal and
+         *     the production history, as one JSON document.
+         */
+        get: operations["export_json_api_projects__project_id__export_json_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/flag-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Flag Rules
+         * @description The project's flag rules and thresholds (the defaults until someone sets them).
+         */
+        get: operations["get_flag_rules_api_projects__project_id__flag_rules_get"];
+        /**
+         * Put Flag Rules
+         * @description Replace the project's flag rules (omitted fields take their defaults) and recompute
+         *     the flags of every experiment of the project.
+         */
+        put: operations["put_flag_rules_api_projects__project_id__flag_rules_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Import
+         * @description Import the files as one run of kind `imported`: all or nothing.
+         */
+        post: operations["create_import_api_projects__project_id__imports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Import
+         * @description Detected format, columns with their type and suggested role, sample rows; stores nothing.
+         */
+        post: operations["preview_import_api_projects__project_id__imports_preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Journal
+         * @description The project's journal, newest day first.
+         */
+        get: operations["list_journal_api_projects__project_id__journal_get"];
+        put?: never;
+        /**
+         * Add Journal Entry
+         * @description Add a dated markdown entry (today unless `day` is given).
+         */
+        post: operations["add_journal_entry_api_projects__project_id__journal_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/journal/{entry_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Journal Entry
+         * @description Remove an entry.
+         */
+        delete: operations["delete_journal_entry_api_projects__project_id__journal__entry_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Journal Entry
+         * @description Correct an entry's text or day.
+         */
+        patch: operations["update_journal_entry_api_projects__project_id__journal__entry_id__patch"];
+        trace?: never;
+    };
+    "/api/projects/{project_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Members
+         * @description Who has access to the project, with which role.
+         */
+        get: operations["list_members_api_projects__project_id__members_get"];
+        put?: never;
+        /**
+         * Add Member
+         * @description Share the project with another user (owners only).
+         */
+        post: operations["add_member_api_projects__project_id__members_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Member
+         * @description Remove a member (owners only; a project keeps at least one owner).
+         */
+        delete: operations["remove_member_api_projects__project_id__members__user_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change Role
+         * @description Change a member's role (owners only; a project keeps at least one owner).
+         */
+        patch: operations["change_role_api_projects__project_id__members__user_id__patch"];
+        trace?: never;
+    };
+    "/api/projects/{project_id}/production": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Production
+         * @description The current production choice, or nulls when there is none.
+         */
+        get: operations["read_production_api_projects__project_id__production_get"];
+        put?: never;
+        /**
+         * Mark Production
+         * @description Mark an experiment as the production choice (null clears it); history keeps every mark.
+         */
+        post: operations["mark_production_api_projects__project_id__production_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/production/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Production History
+         * @description Who marked which experiment when, newest first (a null experiment cleared the choice).
+         */
+        get: operations["production_history_api_projects__project_id__production_history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report File
+         * @description The report as one self-contained HTML file (inline CSS and SVG, no scripts).
+         */
+        post: operations["report_file_api_projects__project_id__report_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/report/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report Data
+         * @description What the report shows, for the app's read-only report page; writes nothing.
+         */
+        get: operations["report_data_api_projects__project_id__report_data_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -410,6 +872,8 @@ export interface paths {
         /**
          * Experiment Columns
          * @description The run's experiments as parallel arrays (fast for 10,000s); with `since`, changes only.
+         *
+         *     `stats` (repeatable: last, min, max; last by default) picks each metric's summaries.
          */
         get: operations["experiment_columns_api_runs__run_id__columns_get"];
         put?: never;
@@ -429,7 +893,7 @@ export interface paths {
         };
         /**
          * List Experiments
-         * @description The run's experiments with their values and metric summaries.
+         * @description The run's experiments with their values, metric summaries and flags.
          */
         get: operations["list_experiments_api_runs__run_id__experiments_get"];
         put?: never;
@@ -479,6 +943,30 @@ export interface paths {
          * @description Unlock one hyperparameter.
          */
         delete: operations["delete_lock_api_runs__run_id__locks__name__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{run_id}/note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Run Note
+         * @description The markdown note of a run (empty if none).
+         */
+        get: operations["read_run_note_api_runs__run_id__note_get"];
+        /**
+         * Write Run Note
+         * @description Replace the markdown note of a run.
+         */
+        put: operations["write_run_note_api_runs__run_id__note_put"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -642,6 +1130,197 @@ export interface components {
             name: string;
         };
         /**
+         * AshaStopping
+         * @description Ray Tune's ASHA on the run's objective, one rung step per objective report.
+         */
+        AshaStopping: {
+            /**
+             * Grace Period
+             * @description Reports before a stop
+             * @default 1
+             */
+            grace_period: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "asha";
+            /**
+             * Max T
+             * @description Last rung, in reports
+             * @default 100
+             */
+            max_t: number;
+            /**
+             * Reduction Factor
+             * @description Keeps 1/factor
+             * @default 2
+             */
+            reduction_factor: number;
+        };
+        /** AuditEventRead */
+        AuditEventRead: {
+            /** Action */
+            action: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Details */
+            details: {
+                [key: string]: unknown;
+            };
+            /** Id */
+            id: number;
+            /** Summary */
+            summary: string;
+            /** Target */
+            target: string;
+            /** User Id */
+            user_id: number | null;
+        };
+        /** Body_create_import_api_projects__project_id__imports_post */
+        Body_create_import_api_projects__project_id__imports_post: {
+            /**
+             * Files
+             * @description Files, or one zip/tar of a folder (Ray Tune trial folders, mlruns/)
+             */
+            files: string[];
+            /**
+             * Format
+             * @description The files' format, or auto to detect it
+             * @default auto
+             * @enum {string}
+             */
+            format: "auto" | "csv" | "tsv" | "optuna" | "tensorboard" | "ray_tune" | "mlflow";
+            /**
+             * Settings
+             * @description JSON of ImportSettings: run_name, roles, types, objective
+             * @default {}
+             */
+            settings: string;
+        };
+        /** Body_preview_import_api_projects__project_id__imports_preview_post */
+        Body_preview_import_api_projects__project_id__imports_preview_post: {
+            /**
+             * Files
+             * @description Files, or one zip/tar of a folder (Ray Tune trial folders, mlruns/)
+             */
+            files: string[];
+            /**
+             * Format
+             * @description The files' format, or auto to detect it
+             * @default auto
+             * @enum {string}
+             */
+            format: "auto" | "csv" | "tsv" | "optuna" | "tensorboard" | "ray_tune" | "mlflow";
+            /**
+             * Settings
+             * @description JSON of ImportSettings: run_name, roles, types, objective
+             * @default {}
+             */
+            settings: string;
+        };
+        /**
+         * BulkCuration
+         * @description The same change for many experiments of one project.
+         */
+        BulkCuration: {
+            /** Add Tags */
+            add_tags?: string[];
+            /** Archived */
+            archived?: boolean | null;
+            /** Experiment Ids */
+            experiment_ids: number[];
+            /** Remove Tags */
+            remove_tags?: string[];
+            /** Starred */
+            starred?: boolean | null;
+        };
+        /** BulkResult */
+        BulkResult: {
+            /** Updated */
+            updated: number;
+        };
+        /** ChangedParam */
+        ChangedParam: {
+            /**
+             * More
+             * @description Values not shown
+             */
+            more: number;
+            /** Name */
+            name: string;
+            /**
+             * Values
+             * @description This run's values (at most 12 shown)
+             */
+            values: unknown[];
+        };
+        /** CurationRead */
+        CurationRead: {
+            /**
+             * Archived
+             * @default false
+             */
+            archived: boolean;
+            /** Experiment Id */
+            experiment_id: number;
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+            /**
+             * Starred
+             * @default false
+             */
+            starred: boolean;
+            /** Tags */
+            tags?: string[];
+            /** Updated At */
+            updated_at?: string | null;
+        };
+        /**
+         * CurationUpdate
+         * @description Only the fields sent change; `tags` replaces the list.
+         */
+        CurationUpdate: {
+            /** Archived */
+            archived?: boolean | null;
+            /**
+             * Note
+             * @description Markdown
+             */
+            note?: string | null;
+            /** Starred */
+            starred?: boolean | null;
+            /** Tags */
+            tags?: string[] | null;
+        };
+        /**
+         * DivergedRule
+         * @description A loss became NaN or infinite, or rose above `factor` times its first value.
+         *
+         *     Fires at the first epoch where any of `metrics` is non-finite, or above `factor` times
+         *     its first finite value (the ratio test applies only when that first value is positive).
+         */
+        DivergedRule: {
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * Factor
+             * @default 3
+             */
+            factor: number;
+            /** Metrics */
+            metrics?: string[];
+        };
+        /**
          * ExperimentColumns
          * @description Experiments of a run as parallel arrays: position `i` of every list is one experiment.
          *
@@ -710,6 +1389,11 @@ export interface components {
             ended_at: string | null;
             /** Exit Code */
             exit_code: number | null;
+            /**
+             * Flags
+             * @description Raised flags (badges)
+             */
+            flags?: components["schemas"]["FlagRead"][];
             /** Heartbeat At */
             heartbeat_at: string | null;
             /** Host */
@@ -750,6 +1434,8 @@ export interface components {
             stdout_tail: string;
             /** Stop Requested */
             stop_requested: boolean;
+            /** @description Which rule stopped it (request, asha or a flag) */
+            stopped_by?: components["schemas"]["StoppedByRead"] | null;
         };
         /** ExperimentFinished */
         ExperimentFinished: {
@@ -780,6 +1466,11 @@ export interface components {
             ended_at: string | null;
             /** Exit Code */
             exit_code: number | null;
+            /**
+             * Flags
+             * @description Raised flags (badges)
+             */
+            flags?: components["schemas"]["FlagRead"][];
             /** Host */
             host: string | null;
             /** Id */
@@ -812,6 +1503,8 @@ export interface components {
             status: string;
             /** Stop Requested */
             stop_requested: boolean;
+            /** @description Which rule stopped it (request, asha or a flag) */
+            stopped_by?: components["schemas"]["StoppedByRead"] | null;
         };
         /** ExperimentStarted */
         ExperimentStarted: {
@@ -822,6 +1515,65 @@ export interface components {
             host: string;
             /** Pid */
             pid?: number | null;
+        };
+        /**
+         * ExperimentTable
+         * @description Every experiment of every run of a project as parallel arrays: position `i` of every
+         *     list is one experiment. Archived experiments are left out unless asked for.
+         */
+        ExperimentTable: {
+            /** Archived */
+            archived: boolean[];
+            /**
+             * Archived Hidden
+             * @description Archived experiments left out
+             */
+            archived_hidden: number;
+            /** Has Note */
+            has_note: boolean[];
+            /** Id */
+            id: number[];
+            /** Index */
+            index: number[];
+            /**
+             * Label
+             * @description The source's name or id of imported ones
+             */
+            label: (string | null)[];
+            /** Metric Values */
+            metric_values: {
+                [key: string]: components["schemas"]["MetricColumns"];
+            };
+            /** Metrics */
+            metrics: string[];
+            /** Params */
+            params: components["schemas"]["ParamInfo"][];
+            /** Production Experiment Id */
+            production_experiment_id: number | null;
+            /** Project Id */
+            project_id: number;
+            /** Run Id */
+            run_id: number[];
+            /** Runs */
+            runs: components["schemas"]["TableRun"][];
+            /** Starred */
+            starred: boolean[];
+            /** Status */
+            status: string[];
+            /** Tags */
+            tags: string[][];
+            /**
+             * Total
+             * @description Experiments listed
+             */
+            total: number;
+            /**
+             * Values
+             * @description Hyperparameter values; null = unset
+             */
+            values: {
+                [key: string]: unknown[];
+            };
         };
         /** ExternalExperimentCreate */
         ExternalExperimentCreate: {
@@ -838,6 +1590,77 @@ export interface components {
             /** Token */
             token: string;
         };
+        /** FlagInfo */
+        FlagInfo: {
+            /** Description */
+            description: string;
+            /**
+             * Name
+             * @enum {string}
+             */
+            name: "overfitting" | "diverged" | "noisy" | "stalled";
+        };
+        /** FlagRead */
+        FlagRead: {
+            /** Detail */
+            detail: string;
+            /**
+             * Epoch
+             * @description Where the rule fired: an epoch (a step for metrics without epochs)
+             */
+            epoch: number | null;
+            /**
+             * Name
+             * @enum {string}
+             */
+            name: "overfitting" | "diverged" | "noisy" | "stalled";
+            /**
+             * Raised At
+             * @description When it was first raised; null for noisy, decided on read
+             */
+            raised_at?: string | null;
+        };
+        /**
+         * FlagRules
+         * @description Every rule of a project. Omitted rules and fields take their defaults.
+         */
+        FlagRules: {
+            diverged?: components["schemas"]["DivergedRule"];
+            noisy?: components["schemas"]["NoisyRule"];
+            overfitting?: components["schemas"]["OverfittingRule"];
+            stalled?: components["schemas"]["StalledRule"];
+        };
+        /** FlagRulesRead */
+        FlagRulesRead: {
+            /**
+             * Custom
+             * @description False while the project uses the defaults
+             */
+            custom: boolean;
+            /** Project Id */
+            project_id: number;
+            /**
+             * Reevaluated
+             * @description Experiments whose flags a PUT recomputed
+             */
+            reevaluated?: number | null;
+            rules: components["schemas"]["FlagRules"];
+            /** Updated At */
+            updated_at: string | null;
+        };
+        /**
+         * FlagStopping
+         * @description Stop an experiment as soon as one of these flags is raised on it.
+         */
+        FlagStopping: {
+            /** Flags */
+            flags: ("overfitting" | "diverged" | "noisy" | "stalled")[];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "flags";
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -847,6 +1670,130 @@ export interface components {
         HeartbeatAnswer: {
             /** Stop */
             stop: boolean;
+        };
+        /** ImportColumn */
+        ImportColumn: {
+            /**
+             * Curve
+             * @description The source holds one value per step (a curve)
+             */
+            curve: boolean;
+            /** Distinct */
+            distinct: number;
+            /**
+             * Examples
+             * @description Up to 5 distinct values, as they will be stored
+             */
+            examples: unknown[];
+            /** Name */
+            name: string;
+            /** Notes */
+            notes: string[];
+            /**
+             * Present
+             * @description Rows with a value
+             */
+            present: number;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "hyperparameter" | "metric" | "id" | "status" | "start_time" | "end_time" | "ignore";
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "int" | "float" | "bool" | "categorical" | "text" | "empty";
+        };
+        /** ImportPreview */
+        ImportPreview: {
+            /** Columns */
+            columns: components["schemas"]["ImportColumn"][];
+            /**
+             * Files
+             * @description Files or folders read
+             */
+            files: string[];
+            /** Format */
+            format: string;
+            /** Ignored Files */
+            ignored_files: string[];
+            /** Metric Points */
+            metric_points: number;
+            /**
+             * Rows
+             * @description Experiments the import would create
+             */
+            rows: number;
+            /**
+             * Sample
+             * @description The first rows, values as stored
+             */
+            sample: {
+                [key: string]: unknown;
+            }[];
+            /** Warnings */
+            warnings: string[];
+        };
+        /** ImportResult */
+        ImportResult: {
+            /**
+             * Archived
+             * @description Experiments imported archived (deleted in the source)
+             */
+            archived: number;
+            /** Columns */
+            columns: components["schemas"]["ImportColumn"][];
+            /** Experiments */
+            experiments: number;
+            /** Metric Points */
+            metric_points: number;
+            run: components["schemas"]["RunRead"];
+            /** Warnings */
+            warnings: string[];
+        };
+        /** JournalCreate */
+        JournalCreate: {
+            /**
+             * Body
+             * @description Markdown
+             */
+            body: string;
+            /**
+             * Day
+             * @description The day the entry is about; today if unset
+             */
+            day?: string | null;
+        };
+        /** JournalRead */
+        JournalRead: {
+            /** Author */
+            author: string;
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /** Id */
+            id: number;
+            /** Project Id */
+            project_id: number;
+            /** Updated At */
+            updated_at: string | null;
+        };
+        /** JournalUpdate */
+        JournalUpdate: {
+            /** Body */
+            body?: string | null;
+            /** Day */
+            day?: string | null;
         };
         /** LockRead */
         LockRead: {
@@ -885,6 +1832,29 @@ export interface components {
             /** Username */
             username: string;
         };
+        /** MemberAdd */
+        MemberAdd: {
+            role: components["schemas"]["Role"];
+            /** Username */
+            username: string;
+        };
+        /** MemberRead */
+        MemberRead: {
+            /**
+             * Added At
+             * Format: date-time
+             */
+            added_at: string;
+            role: components["schemas"]["Role"];
+            /** User Id */
+            user_id: number;
+            /** Username */
+            username: string;
+        };
+        /** MemberUpdate */
+        MemberUpdate: {
+            role: components["schemas"]["Role"];
+        };
         /** MetricBatchResult */
         MetricBatchResult: {
             /** Duplicate */
@@ -892,14 +1862,17 @@ export interface components {
             /** Stored */
             stored: number;
         };
-        /** MetricColumns */
+        /**
+         * MetricColumns
+         * @description The summaries asked for with `stats` (the last value by default).
+         */
         MetricColumns: {
             /** Last */
-            last: (number | ("NaN" | "Infinity" | "-Infinity") | null)[];
+            last?: (number | ("NaN" | "Infinity" | "-Infinity") | null)[] | null;
             /** Max */
-            max: (number | ("NaN" | "Infinity" | "-Infinity") | null)[];
+            max?: (number | ("NaN" | "Infinity" | "-Infinity") | null)[] | null;
             /** Min */
-            min: (number | ("NaN" | "Infinity" | "-Infinity") | null)[];
+            min?: (number | ("NaN" | "Infinity" | "-Infinity") | null)[] | null;
         };
         /** MetricHistory */
         MetricHistory: {
@@ -928,19 +1901,6 @@ export interface components {
             /** Value */
             value: number | ("NaN" | "Infinity" | "-Infinity") | null;
         };
-        /** MetricRecord */
-        MetricRecord: {
-            /** Epoch */
-            epoch?: number | null;
-            /** Step */
-            step?: number | null;
-            /** Time */
-            time?: number | null;
-            /** Values */
-            values: {
-                [key: string]: number | ("NaN" | "Infinity" | "-Infinity");
-            };
-        };
         /** MetricSummaryRead */
         MetricSummaryRead: {
             /** Count */
@@ -958,6 +1918,59 @@ export interface components {
             /** Nonfinite Count */
             nonfinite_count: number;
         };
+        /**
+         * NoEarlyStopping
+         * @description Every experiment runs to its end (unless stopped by hand).
+         */
+        NoEarlyStopping: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "none";
+        };
+        /**
+         * NoisyRule
+         * @description The curve of `metric` is much rougher than the curves of the run's other experiments.
+         *
+         *     Roughness is the root mean square of the curve's second differences over twice that of
+         *     its first differences: 0 for a straight line, about 0.87 for white noise, 1 for a
+         *     zig-zag; it needs `min_points` finite values. An experiment is noisy when its roughness
+         *     is at least `min_score` and at least `factor` times the median roughness of its run,
+         *     once `min_experiments` experiments of the run have a roughness.
+         */
+        NoisyRule: {
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * Factor
+             * @default 1.5
+             */
+            factor: number;
+            /**
+             * Metric
+             * @default val_loss
+             */
+            metric: string;
+            /**
+             * Min Experiments
+             * @default 3
+             */
+            min_experiments: number;
+            /**
+             * Min Points
+             * @default 5
+             */
+            min_points: number;
+            /**
+             * Min Score
+             * @default 0.5
+             */
+            min_score: number;
+        };
         /** Objective */
         Objective: {
             /** Metric */
@@ -968,6 +1981,41 @@ export interface components {
              * @enum {string}
              */
             mode: "min" | "max";
+        };
+        /**
+         * OverfittingRule
+         * @description Validation loss rising for `epochs` epochs while training loss falls.
+         *
+         *     Fires at the first epoch E where the lowest `val_metric` so far was reached at least
+         *     `epochs` epochs before E, `val_metric` at E is more than `min_rise` (relative) above that
+         *     lowest value, and `train_metric` at E is below its value at the epoch of the lowest.
+         */
+        OverfittingRule: {
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * Epochs
+             * @default 3
+             */
+            epochs: number;
+            /**
+             * Min Rise
+             * @default 0.05
+             */
+            min_rise: number;
+            /**
+             * Train Metric
+             * @default train_loss
+             */
+            train_metric: string;
+            /**
+             * Val Metric
+             * @default val_loss
+             */
+            val_metric: string;
         };
         /** ParamInfo */
         ParamInfo: {
@@ -989,6 +2037,13 @@ export interface components {
              * @description The grid values, when the spec lists at most 1,000
              */
             values?: unknown[] | null;
+        };
+        /** PasswordChange */
+        PasswordChange: {
+            /** Current Password */
+            current_password: string;
+            /** New Password */
+            new_password: string;
         };
         /** PreviewCombination */
         PreviewCombination: {
@@ -1012,6 +2067,54 @@ export interface components {
             run_id: number;
             /** Status */
             status: string;
+        };
+        /**
+         * ProductionChoice
+         * @description Mark an experiment as the production choice; `experiment_id` null clears the choice.
+         */
+        ProductionChoice: {
+            /** Experiment Id */
+            experiment_id: number | null;
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+        };
+        /** ProductionMarkRead */
+        ProductionMarkRead: {
+            /** Experiment Id */
+            experiment_id: number | null;
+            /** Id */
+            id: number;
+            /**
+             * Marked At
+             * Format: date-time
+             */
+            marked_at: string;
+            /** Marked By */
+            marked_by: string;
+            /** Note */
+            note: string;
+            /** Project Id */
+            project_id: number;
+        };
+        /**
+         * ProductionRead
+         * @description The current choice (null when none) with the experiment it names.
+         */
+        ProductionRead: {
+            experiment: components["schemas"]["ExperimentRead"] | null;
+            mark: components["schemas"]["ProductionMarkRead"] | null;
+        };
+        /** ProgressPoint */
+        ProgressPoint: {
+            /** Experiment Id */
+            experiment_id: number;
+            /** Run Id */
+            run_id: number;
+            /** Value */
+            value: number;
         };
         /** ProjectCreate */
         ProjectCreate: {
@@ -1039,6 +2142,160 @@ export interface components {
             /** Owner Id */
             owner_id: number;
         };
+        /** ProjectUpdate */
+        ProjectUpdate: {
+            /** Description */
+            description?: string | null;
+            /** Name */
+            name?: string | null;
+        };
+        /** ReportData */
+        ReportData: {
+            /** Experiments */
+            experiments: components["schemas"]["ReportExperiment"][];
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /** Generated By */
+            generated_by: string;
+            /** Journal */
+            journal: components["schemas"]["JournalRead"][];
+            /** Metric Names */
+            metric_names: string[];
+            objective: components["schemas"]["Objective"] | null;
+            /** Param Names */
+            param_names: string[];
+            production: components["schemas"]["ProductionMarkRead"] | null;
+            production_experiment: components["schemas"]["ReportExperiment"] | null;
+            /** Production History */
+            production_history: components["schemas"]["ProductionMarkRead"][];
+            /**
+             * Progress
+             * @description Each run's objective values (sampled)
+             */
+            progress: components["schemas"]["ProgressPoint"][];
+            /** Progress Sampled */
+            progress_sampled: boolean;
+            project: components["schemas"]["ReportProject"];
+            /** Runs */
+            runs: components["schemas"]["ReportRun"][];
+            /** Title */
+            title: string;
+        };
+        /** ReportExperiment */
+        ReportExperiment: {
+            /** Archived */
+            archived: boolean;
+            /** Ended At */
+            ended_at: string | null;
+            /** Id */
+            id: number;
+            /** Index */
+            index: number;
+            /** Label */
+            label: string | null;
+            /** Metrics */
+            metrics: {
+                [key: string]: components["schemas"]["ReportMetric"];
+            };
+            /** Note */
+            note: string;
+            /** Objective */
+            objective: number | ("NaN" | "Infinity" | "-Infinity") | null;
+            /** Params */
+            params: {
+                [key: string]: unknown;
+            };
+            /** Run Id */
+            run_id: number;
+            /** Run Name */
+            run_name: string;
+            /** Starred */
+            starred: boolean;
+            /** Started At */
+            started_at: string | null;
+            /** Status */
+            status: string;
+            /** Tags */
+            tags: string[];
+        };
+        /** ReportMetric */
+        ReportMetric: {
+            /** Last */
+            last: number | ("NaN" | "Infinity" | "-Infinity") | null;
+            /** Max */
+            max: number | ("NaN" | "Infinity" | "-Infinity") | null;
+            /** Min */
+            min: number | ("NaN" | "Infinity" | "-Infinity") | null;
+        };
+        /** ReportProject */
+        ReportProject: {
+            /** Description */
+            description: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
+        /**
+         * ReportRequest
+         * @description What goes into a report. Unset lists choose for you: experiments starred or in
+         *     production (else each run's best), and every journal entry.
+         */
+        ReportRequest: {
+            /** Experiment Ids */
+            experiment_ids?: number[] | null;
+            /**
+             * Include Production
+             * @default true
+             */
+            include_production: boolean;
+            /** Journal Entry Ids */
+            journal_entry_ids?: number[] | null;
+            /** @description Default: the objective most runs of the project use */
+            objective?: components["schemas"]["Objective"] | null;
+            /** Title */
+            title?: string | null;
+        };
+        /** ReportRun */
+        ReportRun: {
+            /** Best */
+            best: number | ("NaN" | "Infinity" | "-Infinity") | null;
+            /** Best Experiment Id */
+            best_experiment_id: number | null;
+            /** Best So Far */
+            best_so_far: number | ("NaN" | "Infinity" | "-Infinity") | null;
+            /**
+             * Changed
+             * @description Hyperparameters whose values differ from the run before
+             */
+            changed: components["schemas"]["ChangedParam"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Experiments */
+            experiments: number;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /** Name */
+            name: string;
+            /** Note */
+            note: string;
+            /** Status */
+            status: string;
+        };
+        /**
+         * Role
+         * @description Roles in increasing power: each includes the ones before it.
+         * @enum {string}
+         */
+        Role: "viewer" | "editor" | "owner";
         /** RunCreate */
         RunCreate: {
             /** Command */
@@ -1050,6 +2307,11 @@ export interface components {
             confirm_large: boolean;
             /** Data Paths */
             data_paths?: string[];
+            /**
+             * Early Stopping
+             * @description none (default), asha (needs an objective) or flags
+             */
+            early_stopping?: (components["schemas"]["NoEarlyStopping"] | components["schemas"]["AshaStopping"] | components["schemas"]["FlagStopping"]) | null;
             /**
              * Max Concurrent
              * @default 1
@@ -1082,6 +2344,31 @@ export interface components {
             strategy: "grid" | "random" | "lhs" | "sobol";
             /** Workdir */
             workdir?: string | null;
+        };
+        /** RunNoteRead */
+        RunNoteRead: {
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+            /** Run Id */
+            run_id: number;
+            /** Updated At */
+            updated_at?: string | null;
+            /**
+             * Updated By
+             * @default
+             */
+            updated_by: string;
+        };
+        /** RunNoteWrite */
+        RunNoteWrite: {
+            /**
+             * Note
+             * @description Markdown
+             */
+            note: string;
         };
         /** RunPreview */
         RunPreview: {
@@ -1122,6 +2409,12 @@ export interface components {
             data_fingerprints: {
                 [key: string]: string;
             };
+            /** Driver Host */
+            driver_host: string | null;
+            /** Driver Pid */
+            driver_pid: number | null;
+            /** Early Stopping */
+            early_stopping?: components["schemas"]["NoEarlyStopping"] | components["schemas"]["AshaStopping"] | components["schemas"]["FlagStopping"];
             /** Ended At */
             ended_at: string | null;
             /** Error */
@@ -1197,6 +2490,83 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * StalledRule
+         * @description No improvement of the objective for `epochs` epochs.
+         *
+         *     `metric` defaults to the run's objective (no objective, no stalled flag) and `mode` to
+         *     the objective's mode; for another metric, names ending in "loss" or "error" count as
+         *     lower-is-better unless `mode` says otherwise. A value improves on the best so far only
+         *     by more than `min_improvement` times the best's magnitude. Fires at the first epoch
+         *     `epochs` epochs after the last improvement.
+         */
+        StalledRule: {
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * Epochs
+             * @default 5
+             */
+            epochs: number;
+            /** Metric */
+            metric?: string | null;
+            /**
+             * Min Improvement
+             * @default 0.001
+             */
+            min_improvement: number;
+            /** Mode */
+            mode?: ("min" | "max") | null;
+        };
+        /** StoppedByRead */
+        StoppedByRead: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Detail */
+            detail: string;
+            /** Epoch */
+            epoch: number | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "request" | "asha" | "flag";
+            /** Reason */
+            reason: string;
+            /**
+             * Rule
+             * @description "asha", a flag name, or null for a request
+             */
+            rule: string | null;
+        };
+        /** TableRun */
+        TableRun: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Has Note */
+            has_note: boolean;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /** Name */
+            name: string;
+            /** Objective Metric */
+            objective_metric: string | null;
+            /** Objective Mode */
+            objective_mode: string;
+            /** Status */
+            status: string;
+        };
         /** TokenCreate */
         TokenCreate: {
             /** Expires In Days */
@@ -1246,6 +2616,34 @@ export interface components {
             /** Scope */
             scope: string;
         };
+        /** UserAdminRead */
+        UserAdminRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Is Active */
+            is_active: boolean;
+            /** Is Admin */
+            is_admin: boolean;
+            /** Username */
+            username: string;
+        };
+        /** UserCreate */
+        UserCreate: {
+            /**
+             * Is Admin
+             * @default false
+             */
+            is_admin: boolean;
+            /** Password */
+            password: string;
+            /** Username */
+            username: string;
+        };
         /** UserRead */
         UserRead: {
             /** Id */
@@ -1254,6 +2652,11 @@ export interface components {
             is_admin: boolean;
             /** Username */
             username: string;
+        };
+        /** UserUpdate */
+        UserUpdate: {
+            /** Is Active */
+            is_active: boolean;
         };
         /** ValidationError */
         ValidationError: {
@@ -1277,11 +2680,101 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_users_api_admin_users_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAdminRead"][];
+                };
+            };
+        };
+    };
+    create_user_api_admin_users_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAdminRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_user_api_admin_users__user_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A database id */
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAdminRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_artifact_api_artifacts__artifact_id__get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 artifact_id: number;
             };
             cookie?: never;
@@ -1379,11 +2872,43 @@ export interface operations {
             };
         };
     };
+    change_password_api_auth_password_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_experiment_api_experiments__experiment_id__get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 experiment_id: number;
             };
             cookie?: never;
@@ -1415,6 +2940,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 experiment_id: number;
             };
             cookie?: never;
@@ -1446,6 +2972,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 experiment_id: number;
             };
             cookie?: never;
@@ -1476,11 +3003,78 @@ export interface operations {
             };
         };
     };
+    read_curation_api_experiments__experiment_id__curation_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                experiment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_curation_api_experiments__experiment_id__curation_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                experiment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CurationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     experiment_finished_api_experiments__experiment_id__finished_post: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 experiment_id: number;
             };
             cookie?: never;
@@ -1516,6 +3110,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 experiment_id: number;
             };
             cookie?: never;
@@ -1547,6 +3142,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 experiment_id: number;
             };
             cookie?: never;
@@ -1578,6 +3174,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 experiment_id: number;
             };
             cookie?: never;
@@ -1588,7 +3185,18 @@ export interface operations {
                     /** Batch Id */
                     batch_id: string;
                     /** Records */
-                    records: components["schemas"]["MetricRecord"][];
+                    records: {
+                        /** Epoch */
+                        epoch?: number | null;
+                        /** Step */
+                        step?: number | null;
+                        /** Time */
+                        time?: number | null;
+                        /** Values */
+                        values: {
+                            [key: string]: number | ("NaN" | "Infinity" | "-Infinity");
+                        };
+                    }[];
                 };
             };
         };
@@ -1620,6 +3228,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A database id */
                 experiment_id: number;
                 name: string;
             };
@@ -1652,6 +3261,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 experiment_id: number;
             };
             cookie?: never;
@@ -1687,6 +3297,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 experiment_id: number;
             };
             cookie?: never;
@@ -1709,6 +3320,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_flags_api_flags_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagInfo"][];
                 };
             };
         };
@@ -1804,6 +3435,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
             };
             cookie?: never;
@@ -1830,11 +3462,145 @@ export interface operations {
             };
         };
     };
+    delete_project_api_projects__project_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A database id */
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_project_api_projects__project_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A database id */
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    project_audit_api_projects__project_id__audit_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A database id */
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    bulk_curation_api_projects__project_id__curation_bulk_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkCuration"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     create_external_experiment_api_projects__project_id__experiments_post: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
             };
             cookie?: never;
@@ -1865,11 +3631,694 @@ export interface operations {
             };
         };
     };
+    experiment_table_api_projects__project_id__experiments_table_get: {
+        parameters: {
+            query?: {
+                /** @description Also list archived experiments */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentTable"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    export_csv_api_projects__project_id__export_csv_get: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated ids, e.g. 3,4,9; unset = all */
+                experiment_ids?: string | null;
+                /** @description Also list archived experiments */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    export_json_api_projects__project_id__export_json_get: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated ids, e.g. 3,4,9; unset = all */
+                experiment_ids?: string | null;
+                /** @description Also list archived experiments */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_flag_rules_api_projects__project_id__flag_rules_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A database id */
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagRulesRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_flag_rules_api_projects__project_id__flag_rules_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A database id */
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlagRules"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagRulesRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_import_api_projects__project_id__imports_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_create_import_api_projects__project_id__imports_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    preview_import_api_projects__project_id__imports_preview_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_preview_import_api_projects__project_id__imports_preview_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_journal_api_projects__project_id__journal_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_journal_entry_api_projects__project_id__journal_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JournalCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_journal_entry_api_projects__project_id__journal__entry_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_journal_entry_api_projects__project_id__journal__entry_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JournalUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_members_api_projects__project_id__members_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A database id */
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_member_api_projects__project_id__members_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A database id */
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberAdd"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    remove_member_api_projects__project_id__members__user_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A database id */
+                project_id: number;
+                /** @description A database id */
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    change_role_api_projects__project_id__members__user_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A database id */
+                project_id: number;
+                /** @description A database id */
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_production_api_projects__project_id__production_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductionRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    mark_production_api_projects__project_id__production_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductionChoice"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductionRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    production_history_api_projects__project_id__production_history_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductionMarkRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    report_file_api_projects__project_id__report_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    report_data_api_projects__project_id__report_data_get: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated ids, e.g. 3,4,9; unset = all */
+                experiment_ids?: string | null;
+                /** @description Comma-separated ids, e.g. 3,4,9; unset = all */
+                journal_entry_ids?: string | null;
+                title?: string | null;
+                objective_metric?: string | null;
+                objective_mode?: "min" | "max";
+                include_production?: boolean;
+            };
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportData"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_runs_api_projects__project_id__runs_get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
             };
             cookie?: never;
@@ -1901,6 +4350,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
             };
             cookie?: never;
@@ -1936,6 +4386,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
             };
             cookie?: never;
@@ -1971,6 +4422,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 run_id: number;
             };
             cookie?: never;
@@ -2002,6 +4454,8 @@ export interface operations {
             query?: {
                 /** @description A `cursor` from an earlier answer */
                 since?: string | null;
+                /** @description Metric summaries to send */
+                stats?: ("last" | "min" | "max")[] | null;
             };
             header?: never;
             path: {
@@ -2033,9 +4487,13 @@ export interface operations {
     };
     list_experiments_api_runs__run_id__experiments_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only these flags (any) */
+                flag?: ("overfitting" | "diverged" | "noisy" | "stalled")[] | null;
+            };
             header?: never;
             path: {
+                /** @description A database id */
                 run_id: number;
             };
             cookie?: never;
@@ -2159,6 +4617,72 @@ export interface operations {
             };
         };
     };
+    read_run_note_api_runs__run_id__note_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunNoteRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    write_run_note_api_runs__run_id__note_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunNoteWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunNoteRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_selections_api_runs__run_id__selections_get: {
         parameters: {
             query?: never;
@@ -2260,6 +4784,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 run_id: number;
             };
             cookie?: never;
@@ -2344,6 +4869,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 token_id: number;
             };
             cookie?: never;

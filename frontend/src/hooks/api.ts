@@ -1,14 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useRef, useState } from "react";
-import {
-  api,
-  unwrap,
-  type ExperimentColumns,
-  type LockWrite,
-  type RunCreate,
-  type RunRead,
-} from "../api/client";
-import { mergeColumns } from "../lib/dataset";
+import { useEffect, useState } from "react";
+import { api, unwrap, type LockWrite, type RunCreate, type RunRead } from "../api/client";
 
 const ACTIVE_RUN = new Set(["pending", "running"]);
 export const LIVE_INTERVAL_MS = 1500;
@@ -58,78 +50,6 @@ export function useRun(runId: number) {
     queryFn: () => unwrap(api.GET("/api/runs/{run_id}", { params: { path: { run_id: runId } } })),
     refetchInterval: (query) => (isRunActive(query.state.data) ? LIVE_INTERVAL_MS : false),
   });
-}
-
-function fetchColumns(runId: number, since?: string): Promise<ExperimentColumns> {
-  const query = since ? { since } : {};
-  return unwrap(
-    api.GET("/api/runs/{run_id}/columns", { params: { path: { run_id: runId }, query } }),
-  );
-}
-
-/**
- * The run's experiments as columns: one full load, then only what changed, while the run
- * is live (merged by id, so the views update without a reload).
- */
-export function useRunColumns(runId: number, live: boolean) {
-  // Kept with the run they belong to, so another run's columns never show.
-  const [loaded, setLoaded] = useState<{ runId: number; columns: ExperimentColumns } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const latest = useRef<ExperimentColumns | undefined>(undefined);
-  const setColumns = useCallback(
-    (columns: ExperimentColumns) => setLoaded({ runId, columns }),
-    [runId],
-  );
-
-  useEffect(() => {
-    let cancelled = false;
-    latest.current = undefined;
-    fetchColumns(runId).then(
-      (full) => {
-        if (cancelled) return;
-        latest.current = full;
-        setColumns(full);
-      },
-      (failure: unknown) => !cancelled && setError(failure),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [runId, setColumns]);
-
-  const wasLive = useRef(false);
-  useEffect(() => {
-    let cancelled = false;
-    const poll = async () => {
-      const previous = latest.current;
-      if (!previous) return;
-      try {
-        const delta = await fetchColumns(runId, previous.cursor);
-        if (cancelled || latest.current !== previous) return;
-        latest.current = mergeColumns(previous, delta);
-        setColumns(latest.current);
-      } catch (failure) {
-        if (!cancelled) setError(failure);
-      }
-    };
-
-    if (!live) {
-      if (wasLive.current) void poll(); // one last look picks up the final metrics
-      wasLive.current = false;
-      return () => {
-        cancelled = true;
-      };
-    }
-    wasLive.current = true;
-    const timer = window.setInterval(() => void poll(), LIVE_INTERVAL_MS);
-    return () => {
-      cancelled = true;
-      window.clearInterval(timer);
-    };
-  }, [runId, live, setColumns]);
-
-  const columns = loaded?.runId === runId ? loaded.columns : undefined;
-  return { columns, error };
 }
 
 export function useLocks(runId: number) {

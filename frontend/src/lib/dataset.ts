@@ -3,6 +3,7 @@ import { decodeFloat, formatValue } from "./numbers";
 
 export type AxisKind = "linear" | "log" | "band";
 export type MetricStat = "last" | "min" | "max";
+const STATS: readonly MetricStat[] = ["last", "min", "max"];
 
 /** One dimension of the linked views: a hyperparameter or a metric, as flat arrays. */
 export interface Dim {
@@ -49,7 +50,8 @@ export function mergeColumns(
   const merged = structuredCloneColumns(previous);
   const metricNames = [...new Set([...previous.metrics, ...next.metrics])].toSorted();
   const paramNames = new Map(previous.params.map((p) => [p.name, p]));
-  for (const p of next.params) paramNames.set(p.name, p);
+  // A change feed infers axes from the changed experiments only: keep the ones already known.
+  for (const p of next.params) if (!paramNames.has(p.name)) paramNames.set(p.name, p);
   merged.metrics = metricNames;
   merged.params = [...paramNames.values()];
 
@@ -70,7 +72,9 @@ export function mergeColumns(
 function structuredCloneColumns(columns: ExperimentColumns): ExperimentColumns {
   const metricValues: ExperimentColumns["metric_values"] = {};
   for (const [name, stats] of Object.entries(columns.metric_values)) {
-    metricValues[name] = { last: [...stats.last], min: [...stats.min], max: [...stats.max] };
+    metricValues[name] = Object.fromEntries(
+      STATS.filter((stat) => stats[stat]).map((stat) => [stat, [...(stats[stat] ?? [])]]),
+    );
   }
   const values: ExperimentColumns["values"] = {};
   for (const [name, list] of Object.entries(columns.values)) values[name] = [...list];
@@ -109,11 +113,13 @@ function copyRow(into: ExperimentColumns, from: ExperimentColumns, i: number, j:
     column[i] = from.values[p.name]?.[j] ?? null;
   }
   for (const name of into.metrics) {
-    const stats = (into.metric_values[name] ??= { last: [], min: [], max: [] });
-    for (const stat of ["last", "min", "max"] as const) {
-      const column = stats[stat];
+    const stats = (into.metric_values[name] ??= {});
+    for (const stat of STATS) {
+      // Only the summaries the answers carry (the dashboard asks for one at a time).
+      if (!from.metric_values[name]?.[stat] && !stats[stat]) continue;
+      const column = (stats[stat] ??= []);
       while (column.length < size) column.push(null);
-      column[i] = from.metric_values[name]?.[stat][j] ?? null;
+      column[i] = from.metric_values[name]?.[stat]?.[j] ?? null;
     }
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LockRead, RunRead } from "../api/client";
-import { applyLock, formFromRun, toRequest } from "./launchForm";
+import { ApiError } from "../api/client";
+import { applyLock, fieldErrors, formFromRun, toRequest } from "./launchForm";
 import { newParam } from "./spec";
 
 const lock = (name: string, fields: Partial<LockRead>): LockRead => ({
@@ -75,5 +76,26 @@ describe("the next launch form", () => {
   it("sends text that is not a number as is, so the API names the field", () => {
     const form = { ...formFromRun(run, [], null), maxConcurrent: "many" };
     expect(toRequest(form).max_concurrent).toBe("many");
+  });
+});
+
+describe("API errors in the form", () => {
+  it("puts a hyperparameter's error under the part it names", () => {
+    const error = new ApiError(422, "invalid_input", "step must not be zero", "params.lr.step");
+    expect(fieldErrors(error)).toEqual({
+      form: {},
+      params: { lr: { step: "step must not be zero" } },
+    });
+    const listed = new ApiError(422, "invalid_input", "bad", "params.bs.values[1]");
+    expect(fieldErrors(listed).params).toEqual({ bs: { values: "bad" } });
+    expect(fieldErrors(new ApiError(422, "x", "bad", "params.bs")).params).toEqual({
+      bs: { "": "bad" },
+    });
+  });
+
+  it("keeps other fields by their path, and ignores errors without one", () => {
+    const error = new ApiError(422, "invalid_input", "unknown placeholder", "command");
+    expect(fieldErrors(error).form).toEqual({ command: "unknown placeholder" });
+    expect(fieldErrors(new Error("offline"))).toEqual({ form: {}, params: {} });
   });
 });

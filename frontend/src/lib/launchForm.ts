@@ -1,4 +1,4 @@
-import type { LockRead, RunCreate, RunRead } from "../api/client";
+import { ApiError, type LockRead, type RunCreate, type RunRead } from "../api/client";
 import { canonical, formatValue } from "./numbers";
 import {
   fromSpec,
@@ -11,6 +11,9 @@ import {
 } from "./spec";
 
 export type Strategy = "grid" | "random" | "lhs" | "sobol";
+
+/** Where the launch form keeps, per run, the metrics to show first in its dashboard. */
+export const TRACKED_METRICS_KEY = "hypertuner.trackedMetrics.";
 
 /** The launch form as typed: text fields stay text until the request is built. */
 export interface LaunchForm {
@@ -152,4 +155,22 @@ function isIntDraft(draft: ParamDraft): boolean {
   if (draft.mode === "values")
     return parseList(draft.values).every((v) => typeof v === "number" && Number.isInteger(v));
   return [draft.from, draft.to].every((text) => Number.isInteger(parseToken(text)));
+}
+
+export interface FieldErrors {
+  /** Message per form-level field path (`name`, `samples`, `objective.metric`…). */
+  form: Record<string, string>;
+  /** Per hyperparameter name, message per part (`step`, `from`; "" for the whole row). */
+  params: Record<string, Record<string, string>>;
+}
+
+/** Where an API error goes in the form: `params.lr.step` under the `lr` row's step. */
+export function fieldErrors(error: unknown): FieldErrors {
+  const found: FieldErrors = { form: {}, params: {} };
+  if (!(error instanceof ApiError) || !error.field) return found;
+
+  const match = /^params\.([A-Za-z_][A-Za-z0-9_]*)(?:[.[]([A-Za-z_]+))?/.exec(error.field);
+  if (match) found.params[match[1] ?? ""] = { [match[2] ?? ""]: error.message };
+  else found.form[error.field] = error.message;
+  return found;
 }

@@ -28,6 +28,9 @@ export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return value > 0 ? "+∞" : "−∞";
   if (value === 0) return "0";
   const magnitude = Math.abs(value);
-  if (magnitude >= 1e5 || magnitude < 1e-3) return value.toExponential(2).replace("e+", "e");
+  if (magnitude >= 1e5 || magnitude < 1e-3) {
+    const [mantissa = "", exponent = ""] = value.toExponential(2).split("e");
+    return `${Number(mantissa)}e${exponent.replace("+", "")}`;
+  }
   return String(Number(value.toPrecision(4)));
 }

@@ -1,4 +1,4 @@
-import { extent, scaleBand, scaleLinear, scaleLog, ticks as niceTicks } from "d3";
+import { scaleBand, scaleLinear, scaleLog, ticks as niceTicks } from "d3";
 import { isPresent, type Dim } from "./dataset";
 import { formatNumber } from "./numbers";
 
@@ -15,6 +15,8 @@ export interface Axis {
   kind: Dim["kind"];
   /** Pixel position of experiment `i`, or null when its value is missing. */
   position(dim: Dim, i: number): number | null;
+  /** Pixel positions of every experiment of the axis' own dimension; NaN when missing. */
+  positions(): Float32Array;
   /** Pixel position of a plain value (band dims: a code). */
   at(value: number): number;
   ticks(count: number): Tick[];
@@ -27,22 +29,49 @@ export interface Axis {
 
 /** Domain of the finite values (positive only on a log axis); a lone value gets padding. */
 export function numericDomain(numbers: ArrayLike<number>, log: boolean): [number, number] {
-  const usable: number[] = [];
+  let low = Infinity;
+  let high = -Infinity;
   for (let i = 0; i < numbers.length; i += 1) {
     const value = numbers[i] ?? NaN;
-    if (Number.isFinite(value) && (!log || value > 0)) usable.push(value);
+    if (!Number.isFinite(value) || (log && value <= 0)) continue;
+    if (value < low) low = value;
+    if (value > high) high = value;
   }
-  const [low, high] = extent(usable);
-  if (low === undefined || high === undefined) return log ? [1, 10] : [0, 1];
+  if (low > high) return log ? [1, 10] : [0, 1];
   if (low !== high) return [low, high];
   if (log) return [low / 2, low * 2];
   const pad = low === 0 ? 1 : Math.abs(low) * 0.1;
   return [low - pad, high + pad];
 }
 
+// Axes depend only on their dimension and pixel range: every plot of a grid row (or column)
+// shares one, with its positions computed once per dataset rather than once per plot.
+const axes = new WeakMap<Dim, Map<string, Axis>>();
+
 /** An axis over `range` (pixels, in drawing order) for `dim`. */
 export function makeAxis(dim: Dim, range: [number, number]): Axis {
-  return dim.kind === "band" ? bandAxis(dim, range) : numericAxis(dim, range);
+  const key = `${range[0]}:${range[1]}`;
+  let byRange = axes.get(dim);
+  if (!byRange) axes.set(dim, (byRange = new Map()));
+  let axis = byRange.get(key);
+  if (!axis) {
+    axis = dim.kind === "band" ? bandAxis(dim, range) : numericAxis(dim, range);
+    byRange.set(key, axis);
+  }
+  return axis;
+}
+
+/** Lazily, the pixel position of every experiment on `dim`: NaN where the value is missing. */
+function positionsOf(dim: Dim, at: (value: number) => number): () => Float32Array {
+  let positions: Float32Array | null = null;
+  return () => {
+    if (positions) return positions;
+    positions = new Float32Array(dim.numbers.length);
+    for (let i = 0; i < positions.length; i += 1) {
+      positions[i] = isPresent(dim, i) ? at(dim.numbers[i] ?? NaN) : NaN;
+    }
+    return positions;
+  };
 }
 
 function numericAxis(dim: Dim, range: [number, number]): Axis {
@@ -57,6 +86,7 @@ function numericAxis(dim: Dim, range: [number, number]): Axis {
     kind: dim.kind,
     bandwidth: 0,
     position: (d, i) => (isPresent(d, i) ? scale(d.numbers[i] ?? NaN) : null),
+    positions: positionsOf(dim, (value) => scale(value)),
     at: (value) => scale(value),
     ticks: (count) =>
       numericTicks(scale.domain() as [number, number], log, count).map((value) => ({
@@ -78,7 +108,10 @@ function numericTicks(domain: [number, number], log: boolean, count: number): nu
     const value = 10 ** e;
     if (value >= domain[0] * 0.999 && value <= domain[1] * 1.001) decades.push(value);
   }
-  return decades.length >= 2 ? decades : [domain[0], domain[1]];
+  if (decades.length < 2) return [domain[0], domain[1]];
+  // Every n-th decade when there are more than the axis has room for.
+  const every = Math.ceil(decades.length / Math.max(count, 2));
+  return decades.filter((_, i) => i % every === 0);
 }
 
 function bandAxis(dim: Dim, range: [number, number]): Axis {
@@ -91,6 +124,7 @@ function bandAxis(dim: Dim, range: [number, number]): Axis {
     kind: "band",
     bandwidth: width,
     position: (d, i) => (isPresent(d, i) ? centre(d.numbers[i] ?? 0) : null),
+    positions: positionsOf(dim, centre),
     at: centre,
     ticks: () =>
       codes.map((code) => ({ position: centre(code), label: dim.categories[code] ?? "" })),
@@ -116,6 +150,14 @@ export function jitter(i: number): number {
   h = Math.imul(h, 2246822519);
   h ^= h >>> 13;
   return ((h >>> 0) / 4294967295) * 2 - 1;
+}
+
+let jitters = new Float32Array(0);
+
+/** `jitter(i)` for every i below `size`, computed once and shared by every plot. */
+export function jitterTable(size: number): Float32Array {
+  if (jitters.length < size) jitters = Float32Array.from({ length: size }, (_, i) => jitter(i));
+  return jitters;
 }
 
 /** Whether experiment `i` passes `filter` on `dim`; a missing value never does. */

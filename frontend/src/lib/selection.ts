@@ -140,6 +140,8 @@ export class SelectionStore {
 
   setData(data: Dataset): void {
     this.data = data;
+    // With nothing selected the views need no second render: they already draw `data`.
+    if (this.mask === null && !isActive(this.state)) return;
     this.update(this.state);
   }
 

@@ -3,20 +3,21 @@ import { useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { api, ApiError, unwrap, type RunRead } from "../api/client";
 import { ErrorNote } from "../components/common/ErrorNote";
+import { FieldError, TextField } from "../components/launch/Field";
+import { MetricsSection, OptionsSection, SearchSection } from "../components/launch/LaunchSections";
 import { ParamRow } from "../components/launch/ParamRow";
 import { PreviewPanel } from "../components/launch/PreviewPanel";
 import { useLaunch, useLocks, usePreview, useProject, useRuns } from "../hooks/api";
 import { removeParam, renameParam } from "../lib/command";
 import {
+  TRACKED_METRICS_KEY,
   emptyForm,
+  fieldErrors,
   formFromRun,
   toRequest,
   type LaunchForm,
-  type Strategy,
 } from "../lib/launchForm";
 import { newParam, type ParamDraft } from "../lib/spec";
-
-export const TRACKED_METRICS_KEY = "hypertuner.trackedMetrics.";
 
 /** Loads what the form starts from: a previous run, its locks and an experiment's values. */
 export function LaunchPage() {
@@ -69,21 +70,6 @@ interface ViewProps {
   previous: RunRead | undefined;
 }
 
-/** Field errors of an API error: `params.lr.step` goes to the `lr` row, under `step`. */
-function fieldErrors(error: unknown): {
-  form: Record<string, string>;
-  params: Record<string, Record<string, string>>;
-} {
-  const form: Record<string, string> = {};
-  const params: Record<string, Record<string, string>> = {};
-  if (!(error instanceof ApiError) || !error.field) return { form, params };
-
-  const match = /^params\.([A-Za-z_][A-Za-z0-9_]*)(?:[.[]([A-Za-z_]+))?/.exec(error.field);
-  if (match) params[match[1] ?? ""] = { [match[2] ?? ""]: error.message };
-  else form[error.field] = error.message;
-  return { form, params };
-}
-
 function LaunchFormView({ projectId, projectName, initial, basedOn, previous }: ViewProps) {
   const navigate = useNavigate();
   const [form, setForm] = useState<LaunchForm>(initial);
@@ -117,13 +103,6 @@ function LaunchFormView({ projectId, projectName, initial, basedOn, previous }: 
       localStorage.setItem(`${TRACKED_METRICS_KEY}${run.id}`, form.trackedMetrics);
     navigate(`/runs/${run.id}`);
   };
-  const fieldError = (field: string) =>
-    errors.form[field] ? (
-      <span className="field-error" role="alert">
-        {errors.form[field]}
-      </span>
-    ) : null;
-
   return (
     <div className="launch" data-testid="launch-form">
       <header className="page-head">
@@ -143,39 +122,31 @@ function LaunchFormView({ projectId, projectName, initial, basedOn, previous }: 
             void submit().catch(() => undefined);
           }}
         >
-          <label>
-            Run name
-            <input
-              value={form.name}
-              onChange={(event) => update({ name: event.target.value })}
-              required
-              aria-label="Run name"
-            />
-            {fieldError("name")}
-          </label>
-          <label>
-            Command template
-            <textarea
-              value={form.command}
-              onChange={(event) => update({ command: event.target.value })}
-              rows={3}
-              aria-label="Command template"
-              placeholder="python train.py --lr {lr}"
-            />
-            {fieldError("command")}
-          </label>
-          <label>
-            Working folder <span className="muted">(optional, absolute)</span>
-            <input
-              value={form.workdir}
-              onChange={(event) => update({ workdir: event.target.value })}
-              aria-label="Working folder"
-            />
-            {fieldError("workdir")}
-          </label>
+          <TextField
+            label="Run name"
+            value={form.name}
+            onChange={(name) => update({ name })}
+            error={errors.form["name"]}
+            required
+          />
+          <TextField
+            label="Command template"
+            multiline
+            value={form.command}
+            onChange={(command) => update({ command })}
+            error={errors.form["command"]}
+            placeholder="python train.py --lr {lr}"
+          />
+          <TextField
+            label="Working folder"
+            hint="(optional, absolute)"
+            value={form.workdir}
+            onChange={(workdir) => update({ workdir })}
+            error={errors.form["workdir"]}
+          />
 
           <h3>Hyperparameters</h3>
-          {fieldError("params")}
+          <FieldError message={errors.form["params"]} />
           {form.params.map((draft, index) => (
             <ParamRow
               key={draft.key}
@@ -189,119 +160,9 @@ function LaunchFormView({ projectId, projectName, initial, basedOn, previous }: 
             Add hyperparameter
           </button>
 
-          <h3>Search</h3>
-          <div className="row">
-            <label>
-              Strategy
-              <select
-                value={form.strategy}
-                onChange={(event) => update({ strategy: event.target.value as Strategy })}
-                aria-label="Strategy"
-              >
-                <option value="grid">grid (every combination)</option>
-                <option value="random">random sampler</option>
-                <option value="lhs">Latin hypercube sampler</option>
-                <option value="sobol">Sobol sampler</option>
-              </select>
-              {fieldError("strategy")}
-            </label>
-            {form.strategy !== "grid" && (
-              <>
-                <label>
-                  Samples
-                  <input
-                    value={form.samples}
-                    onChange={(event) => update({ samples: event.target.value })}
-                    size={6}
-                    aria-label="Samples"
-                  />
-                  {fieldError("samples")}
-                </label>
-                <label>
-                  Seed
-                  <input
-                    value={form.seed}
-                    onChange={(event) => update({ seed: event.target.value })}
-                    size={6}
-                    aria-label="Seed"
-                  />
-                  {fieldError("seed")}
-                </label>
-              </>
-            )}
-            <label>
-              Max concurrent
-              <input
-                value={form.maxConcurrent}
-                onChange={(event) => update({ maxConcurrent: event.target.value })}
-                size={4}
-                aria-label="Max concurrent"
-              />
-              {fieldError("max_concurrent")}
-            </label>
-          </div>
-
-          <h3>Metrics</h3>
-          <div className="row">
-            <label>
-              Objective metric
-              <input
-                value={form.objectiveMetric}
-                onChange={(event) => update({ objectiveMetric: event.target.value })}
-                aria-label="Objective metric"
-                placeholder="val_accuracy"
-              />
-              {fieldError("objective.metric") ?? fieldError("objective")}
-            </label>
-            <label>
-              Goal
-              <select
-                value={form.objectiveMode}
-                onChange={(event) => update({ objectiveMode: event.target.value as "max" | "min" })}
-                aria-label="Objective goal"
-              >
-                <option value="max">maximize</option>
-                <option value="min">minimize</option>
-              </select>
-            </label>
-            <label>
-              Metrics to track <span className="muted">(shown first in the dashboard)</span>
-              <input
-                value={form.trackedMetrics}
-                onChange={(event) => update({ trackedMetrics: event.target.value })}
-                aria-label="Metrics to track"
-                placeholder="val_accuracy, val_loss"
-              />
-            </label>
-          </div>
-          <label>
-            Data files <span className="muted">(comma-separated; fingerprinted)</span>
-            <input
-              value={form.dataPaths}
-              onChange={(event) => update({ dataPaths: event.target.value })}
-              aria-label="Data files"
-            />
-            {fieldError("data_paths")}
-          </label>
-
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={form.repeatExisting}
-              onChange={(event) => update({ repeatExisting: event.target.checked })}
-            />{" "}
-            Repeat combinations already run
-            {fieldError("repeat_existing")}
-          </label>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={form.confirmLarge}
-              onChange={(event) => update({ confirmLarge: event.target.checked })}
-            />{" "}
-            Confirm a grid over 10,000 combinations
-            {fieldError("confirm_large")}
-          </label>
+          <SearchSection form={form} update={update} errors={errors.form} />
+          <MetricsSection form={form} update={update} errors={errors.form} />
+          <OptionsSection form={form} update={update} errors={errors.form} />
           {shownError && !(shownError instanceof ApiError && shownError.field) ? (
             <ErrorNote error={shownError} />
           ) : null}

@@ -8,27 +8,34 @@ import { MetricBars } from "../components/dashboard/MetricBars";
 import { RangePanel } from "../components/dashboard/RangePanel";
 import { ScatterGrid } from "../components/dashboard/ScatterGrid";
 import { SelectionBar } from "../components/dashboard/SelectionBar";
-import {
-  isRunActive,
-  useLockMutations,
-  useLocks,
-  useRun,
-  useRunColumns,
-  useSavedSelections,
-} from "../hooks/api";
+import { isRunActive, useLockMutations, useLocks, useRun, useSavedSelections } from "../hooks/api";
+import { useRunColumns } from "../hooks/useRunColumns";
 import { SelectionContext } from "../hooks/useSelection";
+import { TRACKED_METRICS_KEY } from "../lib/launchForm";
 import { buildDataset, metricKey, type Dataset, type MetricStat } from "../lib/dataset";
 import { bestExperiment, SelectionStore } from "../lib/selection";
+
+/** The metrics the launch form asked to track for this run (shown first; the rest toggle on). */
+function trackedMetrics(runId: number): string[] {
+  const text = localStorage.getItem(`${TRACKED_METRICS_KEY}${runId}`) ?? "";
+  return text
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+}
 
 /** The run dashboard: linked sliders, bars, scatter grid and table over one shared selection. */
 export function RunDashboardPage() {
   const runId = Number(useParams().runId);
   const run = useRun(runId);
   const live = isRunActive(run.data);
-  const { columns, error } = useRunColumns(runId, live);
   const [stat, setStat] = useState<MetricStat>("last");
+  const { columns, error } = useRunColumns(runId, live, stat);
   const data = useMemo(() => (columns ? buildDataset(columns, stat) : null), [columns, stat]);
   const [store] = useState(() => new SelectionStore());
+  // Asked now, with the columns, rather than once the dashboard first draws.
+  useLocks(runId);
+  useSavedSelections(runId);
 
   useLayoutEffect(() => {
     if (data) store.setData(data);
@@ -58,20 +65,17 @@ function Dashboard({ run, data, stat, onStat, store }: DashboardProps) {
   const locks = useLocks(run.id);
   const { lock, unlock } = useLockMutations(run.id);
   const selections = useSavedSelections(run.id);
-  const [hidden, setHidden] = useState<Set<string>>(new Set());
-  const shownKeys = useMemo(
-    () => new Set(data.metrics.map((m) => m.key).filter((key) => !hidden.has(key))),
-    [data, hidden],
-  );
+  const [toggled, setToggled] = useState<Map<string, boolean>>(new Map());
+  const tracked = useMemo(() => trackedMetrics(run.id), [run.id]);
+  const shownKeys = useMemo(() => {
+    const byDefault = (name: string) => tracked.length === 0 || tracked.includes(name);
+    const shown = data.metrics.filter((m) => toggled.get(m.key) ?? byDefault(m.name));
+    return new Set(shown.map((m) => m.key));
+  }, [data, toggled, tracked]);
   const shownMetrics = data.metrics.filter((metric) => shownKeys.has(metric.key));
 
   const toggle = (key: string) =>
-    setHidden((current) => {
-      const next = new Set(current);
-      if (next.has(key)) next.delete(key);
-      else next.add(key);
-      return next;
-    });
+    setToggled((current) => new Map(current).set(key, !shownKeys.has(key)));
 
   const newRun = () => {
     const objective = run.objective_metric
@@ -95,8 +99,16 @@ function Dashboard({ run, data, stat, onStat, store }: DashboardProps) {
             {run.name} <RunStatus run={run} />
           </h2>
           <p className="muted">
-            {run.strategy} · objective {run.objective_metric ?? "none"} ({run.objective_mode}) ·{" "}
-            <code>{run.command}</code>
+            {run.strategy} ·{" "}
+            {run.objective_metric
+              ? `objective: ${run.objective_mode} ${run.objective_metric}`
+              : "no objective"}
+            {run.command && (
+              <>
+                {" "}
+                · <code>{run.command}</code>
+              </>
+            )}
           </p>
         </div>
         <div className="head-tools">

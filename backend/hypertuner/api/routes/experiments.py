@@ -38,8 +38,7 @@ def create_external_experiment(
 def get_experiment(experiment_id: Id, user: CurrentUser, session: SessionDep) -> ExperimentDetail:
     """One experiment, with the tails of its output."""
     experiment = projects.get_experiment(session, user, experiment_id)
-    metrics = experiments.summaries(session, [experiment.id])[experiment.id]
-    return ExperimentDetail.model_validate(experiment).model_copy(update={"metrics": metrics})
+    return experiments.read_detail(session, experiment)
 
 
 @router.post("/experiments/{experiment_id}/stop")

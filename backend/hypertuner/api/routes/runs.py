@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from hypertuner.api.deps import CurrentUser, CurrentWriter, LauncherDep, SessionDep
 from hypertuner.api.params import Id
 from hypertuner.core.errors import LauncherUnavailable
+from hypertuner.flags import FlagName
 from hypertuner.models import Role, Run
 from hypertuner.schemas.experiment import ExperimentRead
 from hypertuner.schemas.run import RunCreate, RunPreview, RunRead
@@ -99,7 +101,12 @@ def stop_run(run_id: Id, user: CurrentWriter, session: SessionDep) -> RunRead:
 
 
 @router.get("/runs/{run_id}/experiments")
-def list_experiments(run_id: Id, user: CurrentUser, session: SessionDep) -> list[ExperimentRead]:
-    """The run's experiments with their values and metric summaries."""
+def list_experiments(
+    run_id: Id,
+    user: CurrentUser,
+    session: SessionDep,
+    flag: Annotated[list[FlagName] | None, Query(description="Only these flags (any)")] = None,
+) -> list[ExperimentRead]:
+    """The run's experiments with their values, metric summaries and flags."""
     run = projects.get_run(session, user, run_id)
-    return experiments.read_many(session, experiments.list_for_run(session, run))
+    return experiments.read_many(session, experiments.list_for_run(session, run), flag)

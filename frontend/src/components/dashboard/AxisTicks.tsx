@@ -1,3 +1,4 @@
+import { memo } from "react";
 import type { Axis } from "../../lib/scales";
 
 interface Props {
@@ -9,7 +10,7 @@ interface Props {
 }
 
 /** Tick marks and labels of one axis, drawn by React from the axis' math. */
-export function AxisTicks({ axis, orient, offset, count = 4 }: Props) {
+export const AxisTicks = memo(function AxisTicks({ axis, orient, offset, count = 4 }: Props) {
   const ticks = axis.ticks(count);
   if (orient === "bottom") {
     return (
@@ -37,4 +38,4 @@ export function AxisTicks({ axis, orient, offset, count = 4 }: Props) {
       ))}
     </g>
   );
-}
+});

@@ -1,8 +1,6 @@
 import {
   flexRender,
   getCoreRowModel,
-  getFilteredRowModel,
-  getSortedRowModel,
   useReactTable,
   type ColumnDef,
   type SortingState,
@@ -11,12 +9,18 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef, useState, type MouseEvent } from "react";
 import { useSelection, useSelectionStore } from "../../hooks/useSelection";
 import type { Dataset } from "../../lib/dataset";
-import { formatValue } from "../../lib/numbers";
+import { decodeFloat, formatValue } from "../../lib/numbers";
+import { tableOrder } from "../../lib/tableOrder";
 
 const ROW_HEIGHT = 26;
 
 /** A row of the table is an experiment's position in the dataset. */
 type Row = number;
+
+/** A metric as logged: a number, NaN or ±∞, or "—" when the experiment never logged it. */
+function metricText(raw: unknown): string {
+  return raw === null || raw === undefined ? "—" : formatValue(decodeFloat(raw));
+}
 
 function flags(data: Dataset, i: number): string {
   const found: string[] = [];
@@ -49,7 +53,7 @@ function useColumns(data: Dataset): ColumnDef<Row, unknown>[] {
         accessorFn: numeric(dim.numbers),
         cell: (info) => (
           <span className={Number.isFinite(dim.numbers[info.row.original]) ? "" : "missing-value"}>
-            {formatValue(dim.numbers[info.row.original])}
+            {metricText(dim.raw[info.row.original])}
           </span>
         ),
         sortUndefined: "last",
@@ -78,42 +82,46 @@ export function ExperimentsTable({ data }: Props) {
   const [onlySelected, setOnlySelected] = useState(false);
   const anchor = useRef<number | null>(null);
 
-  // Only "only selected" makes the rows depend on the selection: a brush otherwise just
-  // repaints the visible rows, and the table's row models are not rebuilt.
+  // Only "only selected" makes the order depend on the selection: a brush otherwise just
+  // repaints the visible rows.
   const rowMask = onlySelected ? mask : null;
-  const rows = useMemo(() => {
-    const all = Array.from({ length: data.size }, (_, i) => i);
-    return rowMask ? all.filter((i) => rowMask[i] === 1) : all;
-  }, [data, rowMask]);
-  const columns = useColumns(data);
-  const table = useReactTable({
-    data: rows,
-    columns,
-    state: { sorting, globalFilter },
-    onSortingChange: setSorting,
-    onGlobalFilterChange: setGlobalFilter,
-    globalFilterFn: "includesString",
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-    getFilteredRowModel: getFilteredRowModel(),
-  });
-  const shown = table.getRowModel().rows;
+  const order = useMemo(
+    () => tableOrder(data, sorting[0], globalFilter, rowMask),
+    [data, sorting, globalFilter, rowMask],
+  );
 
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({
-    count: shown.length,
+    count: order.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
     initialRect: { width: 800, height: 400 },
   });
+  const items = virtual.getVirtualItems();
+
+  // The table library runs headless over the visible window only: sorting and filtering are
+  // done above over typed arrays (manual mode), so 10,000 rows never become row objects.
+  const columns = useColumns(data);
+  const visible = useMemo(() => items.map((item) => order[item.index] ?? 0), [items, order]);
+  const table = useReactTable({
+    data: visible,
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    manualSorting: true,
+    manualFiltering: true,
+    getRowId: (position) => String(position),
+    getCoreRowModel: getCoreRowModel(),
+  });
+  const shown = table.getRowModel().rows;
 
   const pick = (event: MouseEvent, position: number, visibleIndex: number) => {
     const id = data.ids[position] ?? -1;
     const current = new Set(state.picked ?? []);
     if (event.shiftKey && anchor.current !== null) {
       const [a, b] = [anchor.current, visibleIndex].toSorted((x, y) => x - y) as [number, number];
-      for (const row of shown.slice(a, b + 1)) current.add(data.ids[row.original] ?? -1);
+      for (const row of order.slice(a, b + 1)) current.add(data.ids[row] ?? -1);
     } else if (
       event.ctrlKey ||
       event.metaKey ||
@@ -130,7 +138,6 @@ export function ExperimentsTable({ data }: Props) {
     store.setPicked([...current]);
   };
 
-  const items = virtual.getVirtualItems();
   const before = items[0]?.start ?? 0;
   const after = virtual.getTotalSize() - (items.at(-1)?.end ?? 0);
   const picked = new Set(state.picked ?? []);
@@ -154,7 +161,7 @@ export function ExperimentsTable({ data }: Props) {
           only selected
         </label>
         <span className="muted" data-testid="table-count">
-          {shown.length} of {data.size} rows
+          {order.length} of {data.size} rows
         </span>
       </div>
       <div className="table-scroll" ref={scroller}>
@@ -179,8 +186,8 @@ export function ExperimentsTable({ data }: Props) {
           </thead>
           <tbody>
             {before > 0 && <tr style={{ height: before }} aria-hidden="true" />}
-            {items.map((item) => {
-              const row = shown[item.index];
+            {items.map((item, k) => {
+              const row = shown[k];
               if (!row) return null;
               const position = row.original;
               const selected = mask !== null && mask[position] === 1;

@@ -5,7 +5,7 @@ import { isPresent, type Dataset, type Dim } from "../../lib/dataset";
 import { formatValue } from "../../lib/numbers";
 import { makeAxis, numericDomain } from "../../lib/scales";
 import { AxisTicks } from "./AxisTicks";
-import { drawBars } from "./pointCanvas";
+import { drawBars, type BarLayer } from "./pointCanvas";
 import { COLORS, MISSING_STRIP, SVG_POINT_LIMIT } from "./palette";
 
 const MARGIN = { left: 44, right: 6, top: 18, bottom: 6 };
@@ -36,7 +36,7 @@ export function MetricBarChart({ data, metric, width, height }: ChartProps) {
     };
   }, [metric]);
   const yAxis = useMemo(() => makeAxis(withZero, [h - MISSING_STRIP, 0]), [withZero, h]);
-  const bars = useMemo(() => {
+  const bars = useMemo((): BarLayer => {
     const step = w / Math.max(data.size, 1);
     const baseline = yAxis.at(0);
     const layer = {

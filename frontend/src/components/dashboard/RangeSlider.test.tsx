@@ -54,4 +54,19 @@ describe("RangePanel", () => {
     );
     expect(getByTestId("lock-lr")).toHaveTextContent("0.001 – 0.01 · ada");
   });
+
+  it("filters by dragging a handle", () => {
+    const { getByRole, getByTestId, store } = renderLinked((d) => (
+      <RangePanel data={d} metrics={d.metrics} locks={[]} onLock={() => {}} onUnlock={() => {}} />
+    ));
+    const high = getByRole("slider", { name: "loss high" });
+    const track = high.closest("svg")!;
+    fireEvent.pointerDown(high, { pointerId: 1, clientX: 212 });
+    fireEvent.pointerMove(track, { pointerId: 1, clientX: 60 }); // jsdom boxes sit at 0
+    fireEvent.pointerUp(track, { pointerId: 1 });
+
+    const filter = store.getState().brushes["sliders"]?.["m:loss"];
+    expect(filter?.kind).toBe("range");
+    expect(getByTestId("range-loss")).toHaveTextContent("0.3"); // only 0.3 is low enough
+  });
 });

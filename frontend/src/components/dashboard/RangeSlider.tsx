@@ -39,7 +39,7 @@ function lockFilter(lock: LockRead): Filter {
 export function RangeSlider({ data, dim, mask, filter, onFilter, lock, onLock, onUnlock }: Props) {
   const axis = useMemo(() => makeAxis(dim, [PAD, WIDTH - PAD]), [dim]);
   const span = selectedRange(dim, mask, data.size);
-  const full = selectedRange(dim, null, data.size);
+  const full = useMemo(() => selectedRange(dim, null, data.size), [dim, data.size]);
   const handles = (filter && axis.pixelsOf(filter)) ?? [PAD, WIDTH - PAD];
   const band = span ? axis.pixelsOf(span) : null;
   const locked = lock ? axis.pixelsOf(lockFilter(lock)) : null;
@@ -120,7 +120,7 @@ export function RangeSlider({ data, dim, mask, filter, onFilter, lock, onLock, o
         )}
         {band && (
           <rect
-            className="selection-band"
+            className={mask ? "selection-band" : "selection-band all"}
             x={Math.min(...band) - 1}
             width={Math.abs(band[1] - band[0]) + 2}
             y={10}

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useMemo, useRef } from "react";
 import { useBrushDrag, type DragRect } from "../../hooks/useBrushDrag";
 import type { Dataset, Dim } from "../../lib/dataset";
-import { jitter, makeAxis, type Axis } from "../../lib/scales";
+import { jitterTable, makeAxis, type Axis } from "../../lib/scales";
 import type { Brush } from "../../lib/selection";
 import { AxisTicks } from "./AxisTicks";
 import { drawPoints, type PointLayer } from "./pointCanvas";
@@ -23,26 +23,24 @@ interface Props {
 }
 
 /** Where each experiment sits; missing values go to the strip beside their axis. */
-function layout(
-  data: Dataset,
-  x: Dim,
-  y: Dim,
-  xAxis: Axis,
-  yAxis: Axis,
-  plotHeight: number,
-): PointLayer {
+function layout(x: Dim, xAxis: Axis, yAxis: Axis, plotHeight: number): PointLayer {
+  const xs = xAxis.positions();
+  const ys = yAxis.positions();
+  const size = xs.length;
   const layer = {
-    x: new Float32Array(data.size),
-    y: new Float32Array(data.size),
-    missing: new Uint8Array(data.size),
+    x: new Float32Array(size),
+    y: new Float32Array(size),
+    missing: new Uint8Array(size),
   };
   const spread = x.discrete ? Math.min(6, xAxis.bandwidth ? xAxis.bandwidth * 0.3 : 4) : 0;
-  for (let i = 0; i < data.size; i += 1) {
-    const px = xAxis.position(x, i);
-    const py = yAxis.position(y, i);
-    layer.x[i] = px === null ? MISSING_STRIP / 2 : px + spread * jitter(i);
-    layer.y[i] = py === null ? plotHeight - MISSING_STRIP / 2 : py;
-    layer.missing[i] = px === null || py === null ? 1 : 0;
+  const offsets = jitterTable(size);
+  for (let i = 0; i < size; i += 1) {
+    const px = xs[i] ?? NaN;
+    const py = ys[i] ?? NaN;
+    const missing = Number.isNaN(px) || Number.isNaN(py);
+    layer.x[i] = Number.isNaN(px) ? MISSING_STRIP / 2 : px + spread * (offsets[i] ?? 0);
+    layer.y[i] = Number.isNaN(py) ? plotHeight - MISSING_STRIP / 2 : py;
+    layer.missing[i] = missing ? 1 : 0;
   }
   return layer;
 }
@@ -77,7 +75,7 @@ export function ScatterPlot({ data, x, y, mask, version, brush, onBrush, width, 
   // Inset from the edges, so points at the ends of a domain are drawn whole.
   const xAxis = useMemo(() => makeAxis(x, [MISSING_STRIP + INSET, w - INSET]), [x, w]);
   const yAxis = useMemo(() => makeAxis(y, [h - MISSING_STRIP - INSET, INSET]), [y, h]);
-  const layer = useMemo(() => layout(data, x, y, xAxis, yAxis, h), [data, x, y, xAxis, yAxis, h]);
+  const layer = useMemo(() => layout(x, xAxis, yAxis, h), [x, xAxis, yAxis, h]);
   const canvas = useRef<HTMLCanvasElement>(null);
   const onCanvas = data.size > SVG_POINT_LIMIT;
 

@@ -1,4 +1,5 @@
 import { formatValue } from "../../lib/numbers";
+import { FieldError } from "./Field";
 import { previewValues, type ParamDraft, type ParamMode, type ParamType } from "../../lib/spec";
 
 const MODES: { value: ParamMode; label: string }[] = [
@@ -16,14 +17,6 @@ interface Props {
   errors: Record<string, string>;
   onChange: (next: ParamDraft) => void;
   onRemove: () => void;
-}
-
-function FieldError({ message }: { message: string | undefined }) {
-  return message ? (
-    <span className="field-error" role="alert">
-      {message}
-    </span>
-  ) : null;
 }
 
 /** One hyperparameter of the launch form, with the values it gives shown while typing. */

@@ -1,4 +1,4 @@
-"""The web app end to end: launch a digits sweep from the form, watch it live, brush, lock."""
+"""Steps of the sweep story in the browser: fill the launch form, watch, brush, lock."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import sys
 import uuid
 from pathlib import Path
 
-from browsing import log_in, screenshot
-from playwright.sync_api import Locator, Page, expect
+from browsing import drag, screenshot
+from playwright.sync_api import Page, expect
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "examples" / "digits_cnn" / "train.py"
@@ -82,16 +82,6 @@ def watch_live(page: Page) -> None:
     expect(scatter.locator("circle.point")).to_have_count(4, timeout=10_000)
 
 
-def drag(page: Page, target: Locator, x0: float, y0: float, x1: float, y1: float) -> None:
-    """A mouse drag over `target`, in fractions of its box."""
-    box = target.bounding_box()
-    assert box is not None
-    page.mouse.move(box["x"] + x0 * box["width"], box["y"] + y0 * box["height"])
-    page.mouse.down()
-    page.mouse.move(box["x"] + x1 * box["width"], box["y"] + y1 * box["height"], steps=6)
-    page.mouse.up()
-
-
 def brush_batch_size_32(page: Page) -> None:
     """Brush the smaller batch size in one scatter plot; every other view follows."""
     plot = page.get_by_test_id("scatter-batch_size-val_accuracy")
@@ -127,24 +117,3 @@ def lock_and_launch_next(page: Page) -> None:
     expect(page.get_by_label("batch_size to", exact=True)).to_have_value("32")
     expect(page.get_by_test_id("preview-count")).to_contain_text("already run")
     screenshot(page, "5-launch-prefilled-from-lock")
-
-
-def test_sweep_from_the_form_to_linked_views(page: Page, admin_password: str) -> None:
-    page.goto("/")
-    expect(page.get_by_role("button", name="Log in")).to_be_visible()
-    screenshot(page, "0-login")
-    log_in(page, admin_password)
-    create_project(page)
-    screenshot(page, "1-project-runs")
-
-    page.get_by_role("link", name="New run").click()
-    fill_sweep(page)
-    expect(page.get_by_test_id("preview-count")).to_contain_text("4 combinations")
-    check_errors_next_to_fields(page)
-    expect(page.get_by_test_id("preview-count")).to_contain_text("4 to run")
-    screenshot(page, "2-launch-form")
-
-    page.get_by_role("button", name="Launch").click()
-    watch_live(page)
-    brush_batch_size_32(page)
-    lock_and_launch_next(page)

@@ -1,0 +1,155 @@
+"""The web app in Debian's Chromium against the session's server, which serves the built app
+(`npm run build` in `frontend/`). Without Chromium or the build these tests skip on a laptop
+and fail in CI.
+
+The browser fixtures live here rather than in a tests/web/conftest.py: pytest imports every
+conftest.py as the module `conftest`, so a second one would stand in for tests/conftest.py in
+the `from conftest import ...` of other test modules.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from browsing import CHROMIUM_ARGS, drag, log_in, screenshot
+from playwright.sync_api import Page, expect
+from sweep_steps import (
+    brush_batch_size_32,
+    check_errors_next_to_fields,
+    create_project,
+    fill_sweep,
+    lock_and_launch_next,
+    watch_live,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+IN_CI = bool(os.environ.get("CI"))
+
+
+def _missing(what: str) -> None:
+    if IN_CI:
+        pytest.fail(f"{what} (required in CI)")
+    pytest.skip(what)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Launch the `chromium` that Debian installs; Playwright's own browsers are not here."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        _missing("Chromium is not installed: apt-get install -y chromium")
+    return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def web_server(server: Any) -> Any:
+    """The session's server, checked to serve the web app."""
+    if not (REPO / "frontend" / "dist" / "index.html").is_file():
+        _missing("the web app is not built: run `npm ci && npm run build` in frontend/")
+    return server
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(web_server: Any) -> dict[str, Any]:
+    """Every page opens on the server, in a window wide enough for the scatter grid.
+
+    Replaces pytest-playwright's own (which reads pytest-base-url's `base_url` fixture, and
+    that one warns under pytest 9).
+    """
+    return {"base_url": web_server.url, "viewport": {"width": 1500, "height": 1100}}
+
+
+@pytest.fixture(scope="session")
+def admin_password(request: pytest.FixtureRequest) -> str:
+    """The admin password of the session's server (read from the top-level conftest)."""
+    root = request.config.pluginmanager.get_plugin(str(REPO / "tests" / "conftest.py"))
+    return str(root.ADMIN_PASSWORD)
+
+
+def test_sweep_from_the_form_to_linked_views(page: Page, admin_password: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto("/")
+    expect(page.get_by_role("button", name="Log in")).to_be_visible()
+    screenshot(page, "0-login")
+    log_in(page, admin_password)
+    create_project(page)
+    screenshot(page, "1-project-runs")
+
+    page.get_by_role("link", name="New run").click()
+    fill_sweep(page)
+    expect(page.get_by_test_id("preview-count")).to_contain_text("4 combinations")
+    check_errors_next_to_fields(page)
+    expect(page.get_by_test_id("preview-count")).to_contain_text("4 to run")
+    screenshot(page, "2-launch-form")
+
+    page.get_by_role("button", name="Launch").click()
+    watch_live(page)
+    brush_batch_size_32(page)
+    lock_and_launch_next(page)
+    assert errors == []
+
+
+def _experiment(server: Any, project_id: int, params: dict[str, Any]) -> tuple[int, httpx.Client]:
+    answer = server.client.post(
+        f"/api/projects/{project_id}/experiments", json={"params": params, "run": "odd ones"}
+    )
+    answer.raise_for_status()
+    token = {"Authorization": f"Bearer {answer.json()['token']}"}
+    experiment = answer.json()["experiment"]
+    return experiment["id"], httpx.Client(base_url=server.url, headers=token, timeout=30)
+
+
+def _seed_odd_run(server: Any) -> int:
+    """NaN and infinite metrics, a failed experiment without metrics, one still empty."""
+    project = server.client.post("/api/projects", json={"name": f"odd-{uuid.uuid4().hex[:6]}"})
+    project_id = project.json()["id"]
+    rows = [
+        ({"lr": 0.01, "opt": "adam"}, {"acc": 0.9, "loss": 0.2}, "completed"),
+        ({"lr": 0.1, "opt": "sgd"}, {"acc": "NaN", "loss": "Infinity"}, "completed"),
+        ({"lr": 1.0, "opt": "sgd"}, None, "failed"),
+        ({"lr": 0.001}, None, None),
+    ]
+    run_id = 0
+    for params, values, outcome in rows:
+        experiment_id, client = _experiment(server, project_id, params)
+        with client:
+            if values:
+                batch = {"batch_id": uuid.uuid4().hex, "records": [{"step": 1, "values": values}]}
+                client.post(f"/api/experiments/{experiment_id}/metrics", json=batch)
+            if outcome:
+                client.post(f"/api/experiments/{experiment_id}/finished", json={"status": outcome})
+        run_id = server.client.get(f"/api/experiments/{experiment_id}").json()["run_id"]
+    return int(run_id)
+
+
+def test_failed_empty_and_non_finite_experiments_draw(
+    page: Page, web_server: Any, admin_password: str
+) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    run_id = _seed_odd_run(web_server)
+    log_in(page, admin_password)
+
+    page.goto(f"/#/runs/{run_id}")
+    expect(page.get_by_test_id("selection-count")).to_have_text("4 experiments")
+    rows = page.locator("table[aria-label=Experiments] tbody tr[data-experiment]")
+    expect(rows).to_have_count(4)
+    expect(rows.filter(has_text="failed")).to_have_count(1)
+    plot = page.get_by_test_id("scatter-lr-acc")
+    expect(plot.locator("circle.point")).to_have_count(1)
+    expect(plot.locator("path.point.missing")).to_have_count(3)
+    expect(page.get_by_test_id("bars-loss").locator("rect.bar.missing")).to_have_count(3)
+
+    # A brush over the top edge of a plot holds no point: an empty selection still draws.
+    drag(page, plot.locator("rect.overlay"), 0.1, 0.0, 0.3, 0.03)
+    expect(page.get_by_test_id("selection-count")).to_have_text("0 of 4 selected")
+    expect(page.get_by_test_id("range-lr")).to_have_text("none")
+    screenshot(page, "6-dashboard-failed-and-missing")
+    assert errors == []
