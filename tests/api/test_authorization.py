@@ -121,7 +121,10 @@ def _body(method: str, path: str, marker: str) -> dict[str, Any]:
             "batch_id": unique,
             "records": [{"values": {"x": 1.0}}],
         },
-        ("POST", "/api/experiments/{experiment_id}/artifacts"): {"kind": "table", "payload": {}},
+        ("POST", "/api/experiments/{experiment_id}/artifacts"): {
+            "kind": "table",
+            "payload": {"rows": []},
+        },
         ("PUT", "/api/runs/{run_id}/locks/{name}"): {"values": [marker]},
         ("POST", "/api/runs/{run_id}/selections"): {"name": unique},
         ("PATCH", "/api/experiments/{experiment_id}/curation"): {"starred": True},
@@ -217,7 +220,7 @@ def _world(server: Server, callers: dict[str, Caller]) -> World:
     experiment = created["experiment"]
     artifact = owner.post(
         f"/api/experiments/{experiment['id']}/artifacts",
-        json={"kind": "table", "payload": {"note": marker}},
+        json={"kind": "table", "payload": {"rows": [[marker]]}},
     ).json()
     viewer_id = next(
         m["user_id"]

@@ -7,8 +7,9 @@ import sys
 import uuid
 from pathlib import Path
 
-from browsing import drag, screenshot
 from playwright.sync_api import Page, expect
+
+from browsing import drag, screenshot
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "examples" / "digits_cnn" / "train.py"

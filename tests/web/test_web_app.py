@@ -1,24 +1,25 @@
 """The web app in Debian's Chromium against the session's server, which serves the built app
 (`npm run build` in `frontend/`). Without Chromium or the build these tests skip on a laptop
 and fail in CI.
-
-The browser fixtures live here rather than in a tests/web/conftest.py: pytest imports every
-conftest.py as the module `conftest`, so a second one would stand in for tests/conftest.py in
-the `from conftest import ...` of other test modules.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import uuid
-from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
-from browsing import CHROMIUM_ARGS, drag, log_in, screenshot
 from playwright.sync_api import Page, expect
+
+from browsing import (
+    admin_password,
+    browser_context_args,
+    browser_type_launch_args,
+    drag,
+    log_in,
+    screenshot,
+    web_server,
+)
 from sweep_steps import (
     brush_batch_size_32,
     check_errors_next_to_fields,
@@ -27,49 +28,6 @@ from sweep_steps import (
     lock_and_launch_next,
     watch_live,
 )
-
-REPO = Path(__file__).resolve().parents[2]
-IN_CI = bool(os.environ.get("CI"))
-
-
-def _missing(what: str) -> None:
-    if IN_CI:
-        pytest.fail(f"{what} (required in CI)")
-    pytest.skip(what)
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    """Launch the `chromium` that Debian installs; Playwright's own browsers are not here."""
-    executable = shutil.which("chromium")
-    if executable is None:
-        _missing("Chromium is not installed: apt-get install -y chromium")
-    return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_ARGS}
-
-
-@pytest.fixture(scope="session")
-def web_server(server: Any) -> Any:
-    """The session's server, checked to serve the web app."""
-    if not (REPO / "frontend" / "dist" / "index.html").is_file():
-        _missing("the web app is not built: run `npm ci && npm run build` in frontend/")
-    return server
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(web_server: Any) -> dict[str, Any]:
-    """Every page opens on the server, in a window wide enough for the scatter grid.
-
-    Replaces pytest-playwright's own (which reads pytest-base-url's `base_url` fixture, and
-    that one warns under pytest 9).
-    """
-    return {"base_url": web_server.url, "viewport": {"width": 1500, "height": 1100}}
-
-
-@pytest.fixture(scope="session")
-def admin_password(request: pytest.FixtureRequest) -> str:
-    """The admin password of the session's server (read from the top-level conftest)."""
-    root = request.config.pluginmanager.get_plugin(str(REPO / "tests" / "conftest.py"))
-    return str(root.ADMIN_PASSWORD)
 
 
 def test_sweep_from_the_form_to_linked_views(page: Page, admin_password: str) -> None:

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import Field
 
+from hypertuner.models.member import Role
 from hypertuner.schemas.common import ReadSchema, Schema
 
 
@@ -20,6 +21,7 @@ class ProjectRead(ReadSchema):
     description: str
     owner_id: int
     created_at: datetime
+    role: Role = Field(description="Your role in the project: what the app lets you do")
 
 
 class ProjectUpdate(Schema):

@@ -2141,6 +2141,8 @@ export interface components {
             name: string;
             /** Owner Id */
             owner_id: number;
+            /** @description Your role in the project: what the app lets you do */
+            role: components["schemas"]["Role"];
         };
         /** ProjectUpdate */
         ProjectUpdate: {
@@ -3008,6 +3010,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 experiment_id: number;
             };
             cookie?: never;
@@ -3039,6 +3042,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 experiment_id: number;
             };
             cookie?: never;
@@ -3565,6 +3569,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
             };
             cookie?: never;
@@ -3639,6 +3644,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
             };
             cookie?: never;
@@ -3675,6 +3681,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
             };
             cookie?: never;
@@ -3709,6 +3716,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
             };
             cookie?: never;
@@ -3808,6 +3816,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
             };
             cookie?: never;
@@ -3843,6 +3852,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
             };
             cookie?: never;
@@ -3878,6 +3888,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
             };
             cookie?: never;
@@ -3909,6 +3920,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
             };
             cookie?: never;
@@ -3944,7 +3956,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
+                /** @description A database id */
                 entry_id: number;
             };
             cookie?: never;
@@ -3974,7 +3988,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
+                /** @description A database id */
                 entry_id: number;
             };
             cookie?: never;
@@ -4148,6 +4164,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
             };
             cookie?: never;
@@ -4179,6 +4196,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
             };
             cookie?: never;
@@ -4214,6 +4232,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
             };
             cookie?: never;
@@ -4245,6 +4264,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
             };
             cookie?: never;
@@ -4287,6 +4307,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A database id */
                 project_id: number;
             };
             cookie?: never;
@@ -4622,6 +4643,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 run_id: number;
             };
             cookie?: never;
@@ -4653,6 +4675,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A database id */
                 run_id: number;
             };
             cookie?: never;
