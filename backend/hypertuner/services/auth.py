@@ -94,23 +94,25 @@ def issue_token(
 
 
 def resolve_token(session: Session, plain: str) -> Principal:
-    """The principal behind a bearer or session secret, or NotAuthenticated."""
-    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(plain)))
-    if token is None or token.revoked_at is not None:
+    """The principal behind a bearer or session secret, or NotAuthenticated.
+
+    One query (token, its user, its experiment's status): it runs on every request.
+    """
+    found = session.execute(
+        select(ApiToken, User, Experiment.status)
+        .join(User, User.id == ApiToken.user_id)
+        .outerjoin(Experiment, Experiment.id == ApiToken.experiment_id)
+        .where(ApiToken.token_hash == hash_token(plain))
+    ).first()
+    if found is None or found[0].revoked_at is not None:
         raise NotAuthenticated("invalid or revoked token")
+    token, user, status = found
     if token.expires_at is not None and token.expires_at <= utcnow():
         raise NotAuthenticated("token expired")
-
-    user = session.get(User, token.user_id)
-    if user is None or not user.is_active:
+    if not user.is_active:
         raise NotAuthenticated("account disabled")
-
-    if token.experiment_id is not None:
-        status = session.scalar(
-            select(Experiment.status).where(Experiment.id == token.experiment_id)
-        )
-        if status not in ACTIVE_STATUSES:
-            raise NotAuthenticated("the experiment of this token has ended")
+    if token.experiment_id is not None and status not in ACTIVE_STATUSES:
+        raise NotAuthenticated("the experiment of this token has ended")
     return Principal(user, token.kind, token.scope, token.experiment_id)
 
 

@@ -58,6 +58,18 @@ class _Throttle:
         self._pending: set[int] = set()
         self._lock = threading.Lock()
 
+    def early(self, experiment_id: int) -> bool:
+        """Too soon after the last evaluation: remember that data is waiting, and skip.
+
+        Checked before anything is read, so most batches cost no query here.
+        """
+        now = time.monotonic()
+        with self._lock:
+            if now - self._last.get(experiment_id, -math.inf) < self._interval:
+                self._pending.add(experiment_id)
+                return True
+            return False
+
     def ready(self, experiment_id: int, touched: bool) -> bool:
         now = time.monotonic()
         with self._lock:
@@ -145,6 +157,8 @@ def objective_of(run: Run) -> Target | None:
 
 def after_batch(session: Session, experiment_id: int, names: Collection[str]) -> None:
     """After a metric batch: evaluate if it touched a watched metric, at most once a second."""
+    if _throttle.early(experiment_id):
+        return
     experiment = session.get(Experiment, experiment_id)
     run = session.get(Run, experiment.run_id) if experiment is not None else None
     if experiment is None or run is None:

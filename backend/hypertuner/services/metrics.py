@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -21,56 +21,64 @@ Row = tuple[int, str, int | None, int | None, float | None, float | None]
 COPY_SQL = "COPY metric_points (experiment_id, name, step, epoch, value, wall_time) FROM STDIN"
 
 
+Arrival = tuple[float, int | None, int | None]  # value, step, epoch
+
+
 @dataclass
 class _Summary:
     """What one batch adds to the summary of one metric."""
 
-    count: int = 0
-    nonfinite: int = 0
-    low: float | None = None
-    high: float | None = None
-    last: float | None = None
-    last_step: int | None = None
-    last_epoch: int | None = None
-    seen: bool = field(default=False)
+    count: int
+    nonfinite: int
+    low: float | None
+    high: float | None
+    last: float
+    last_step: int | None
+    last_epoch: int | None
 
-    def add(self, value: float, step: int | None, epoch: int | None) -> None:
-        self.count += 1
-        if math.isfinite(value):
-            self.low = value if self.low is None else min(self.low, value)
-            self.high = value if self.high is None else max(self.high, value)
-        else:
-            self.nonfinite += 1
-        if not self.seen or step is None or self.last_step is None or step >= self.last_step:
-            self.last, self.last_step, self.last_epoch, self.seen = value, step, epoch, True
+    @classmethod
+    def of(cls, points: list[Arrival]) -> _Summary:
+        """Summarize one metric's points in arrival order (builtins do the per-value work).
+
+        The last value is the last one to arrive, unless a later arrival has a smaller step.
+        """
+        finite = [value for value, _, _ in points if math.isfinite(value)]
+        last = points[0]
+        for point in points:
+            if point[1] is None or last[1] is None or point[1] >= last[1]:
+                last = point
+        return cls(
+            count=len(points),
+            nonfinite=len(points) - len(finite),
+            low=min(finite, default=None),
+            high=max(finite, default=None),
+            last=last[0],
+            last_step=last[1],
+            last_epoch=last[2],
+        )
 
 
 def ingest(session: Session, experiment_id: int, batch: MetricBatchIn) -> int | None:
     """Store a batch once; answer the number of points, or None for a repeated batch id."""
-    if not _claim_batch(session, experiment_id, batch.batch_id):
+    rows, summaries = _rows(experiment_id, batch)
+    if not _claim_batch(session, experiment_id, batch.batch_id, len(rows)):
         return None
 
-    rows, summaries = _rows(experiment_id, batch)
     if session.get_bind().dialect.name == "postgresql":
         _copy_rows(session, rows)
     else:
         session.execute(insert(MetricPoint), [_row_dict(row) for row in rows])
     _merge_summaries(session, experiment_id, summaries)
-    session.execute(
-        update(MetricBatch)
-        .where(MetricBatch.experiment_id == experiment_id, MetricBatch.batch_id == batch.batch_id)
-        .values(points=len(rows))
-    )
     flags.after_batch(session, experiment_id, summaries.keys())
     return len(rows)
 
 
-def _claim_batch(session: Session, experiment_id: int, batch_id: str) -> bool:
+def _claim_batch(session: Session, experiment_id: int, batch_id: str, points: int) -> bool:
     dialect = session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
     statement = (
         module.insert(MetricBatch)
-        .values(experiment_id=experiment_id, batch_id=batch_id, points=0)
+        .values(experiment_id=experiment_id, batch_id=batch_id, points=points)
         .on_conflict_do_nothing()
         .returning(MetricBatch.batch_id)
     )
@@ -78,15 +86,17 @@ def _claim_batch(session: Session, experiment_id: int, batch_id: str) -> bool:
 
 
 def _rows(experiment_id: int, batch: MetricBatchIn) -> tuple[list[Row], dict[str, _Summary]]:
+    """Rows to store (NaN as NULL) and each metric's summary; this loop runs per point."""
     rows: list[Row] = []
-    summaries: dict[str, _Summary] = {}
+    series: dict[str, list[Arrival]] = {}
     for record in batch.records:
+        step, epoch, wall_time = record.step, record.epoch, record.time
         for name, raw in record.values.items():
-            value = decode_float(raw)
-            summaries.setdefault(name, _Summary()).add(value, record.step, record.epoch)
-            stored = None if math.isnan(value) else value
-            rows.append((experiment_id, name, record.step, record.epoch, stored, record.time))
-    return rows, summaries
+            value = raw if type(raw) is float else decode_float(raw)
+            series.setdefault(name, []).append((value, step, epoch))
+            stored = None if value != value else value  # NaN is the only value unequal to itself
+            rows.append((experiment_id, name, step, epoch, stored, wall_time))
+    return rows, {name: _Summary.of(points) for name, points in series.items()}
 
 
 def _row_dict(row: Row) -> dict[str, object]:
@@ -136,7 +146,7 @@ def _apply(row: MetricSummary, part: _Summary) -> None:
         row.max = part.high if row.max is None else max(row.max, part.high)
     newer = row.last_step is None or part.last_step is None or part.last_step >= row.last_step
     if newer:
-        row.last = None if part.last is not None and math.isnan(part.last) else part.last
+        row.last = None if math.isnan(part.last) else part.last
         row.last_step, row.last_epoch = part.last_step, part.last_epoch
 
 
