@@ -10,10 +10,16 @@ import {
 import { api, isUnauthenticated } from "./api/client";
 import { ErrorNote } from "./components/common/ErrorNote";
 import { useMe } from "./hooks/api";
+import { AccountPage } from "./pages/AccountPage";
+import { AdminPage } from "./pages/AdminPage";
 import { LaunchPage } from "./pages/LaunchPage";
+import { ImportPage } from "./pages/ImportPage";
 import { LoginPage } from "./pages/LoginPage";
+import { ProjectDashboardPage } from "./pages/ProjectDashboardPage";
+import { MembersPage } from "./pages/MembersPage";
 import { ProjectPage } from "./pages/ProjectPage";
 import { ProjectsPage } from "./pages/ProjectsPage";
+import { ReportPage } from "./pages/ReportPage";
 import { RunDashboardPage } from "./pages/RunDashboardPage";
 
 /** Pages behind the login: a 401 anywhere sends the browser to the login page. */
@@ -35,7 +41,10 @@ function Authenticated() {
         <Link to="/" className="brand">
           HyperTuner
         </Link>
-        <span className="muted">{me.data?.username}</span>
+        {me.data?.is_admin && <Link to="/admin">users</Link>}
+        <Link to="/account" className="muted">
+          {me.data?.username ?? "account"}
+        </Link>
         <button type="button" className="link" onClick={() => void logout()}>
           log out
         </button>
@@ -53,7 +62,18 @@ const router = createHashRouter([
       { path: "/", element: <ProjectsPage /> },
       { path: "/projects/:projectId", element: <ProjectPage /> },
       { path: "/projects/:projectId/launch", element: <LaunchPage /> },
-      { path: "/runs/:runId", element: <RunDashboardPage /> },
+      { path: "/projects/:projectId/dashboard", element: <ProjectDashboardPage /> },
+      { path: "/projects/:projectId/import", element: <ImportPage /> },
+      { path: "/projects/:projectId/report", element: <ReportPage /> },
+      { path: "/projects/:projectId/members", element: <MembersPage /> },
+      { path: "/account", element: <AccountPage /> },
+      { path: "/admin", element: <AdminPage /> },
+      {
+        path: "/runs/:runId",
+        element: <RunDashboardPage />,
+        // The experiment view keeps the run's panel and table: the page reads the child's id.
+        children: [{ path: "experiments/:experimentId", element: null }],
+      },
     ],
   },
 ]);

@@ -84,6 +84,26 @@ def test_downsampling_keeps_the_spikes(server: Server) -> None:
     assert steps == sorted(steps) and steps[0] == 0 and steps[-1] == 4999
 
 
+def test_a_step_range_gives_full_detail_where_a_chart_zooms(server: Server) -> None:
+    experiment_id, writer = _experiment(server)
+    records = [{"step": step, "values": {"loss": float(step % 7)}} for step in range(3000)]
+    writer.post(
+        f"/api/experiments/{experiment_id}/metrics", json={"batch_id": "zoom", "records": records}
+    )
+    url = f"/api/experiments/{experiment_id}/metrics/loss"
+
+    zoomed = server.client.get(
+        url, params={"max_points": 500, "step_from": 1000, "step_to": 1199}
+    ).json()
+    assert zoomed["total"] == 200 and not zoomed["downsampled"]
+    assert [point["step"] for point in zoomed["points"]] == list(range(1000, 1200))
+
+    wide = server.client.get(url, params={"max_points": 50, "step_from": 2000}).json()
+    assert wide["total"] == 1000 and wide["downsampled"] and len(wide["points"]) <= 50
+    assert wide["points"][0]["step"] == 2000 and wide["points"][-1]["step"] == 2999
+    assert server.client.get(url, params={"step_to": 2**31}).status_code == 422
+
+
 def test_keep_extremes_respects_the_budget() -> None:
     rows = [(i, None, math.sin(i / 10), None) for i in range(10_000)]
     for budget in (5, 17, 100, 999):

@@ -151,20 +151,28 @@ def _apply(row: MetricSummary, part: _Summary) -> None:
 
 
 def history(
-    session: Session, experiment_id: int, name: str, max_points: int | None
+    session: Session,
+    experiment_id: int,
+    name: str,
+    max_points: int | None,
+    steps: tuple[int | None, int | None] = (None, None),
 ) -> MetricHistory:
-    """One metric's points in step order, downsampled to about `max_points` if asked."""
-    total = (
-        session.scalar(
-            select(func.count()).where(
-                MetricPoint.experiment_id == experiment_id, MetricPoint.name == name
-            )
-        )
-        or 0
-    )
+    """One metric's points in step order, downsampled to about `max_points` if asked.
+
+    `steps` (first, last), both inclusive, keeps only that range: a zoomed chart asks for
+    its range, so it gets full detail there from the same point budget.
+    """
+    where = [MetricPoint.experiment_id == experiment_id, MetricPoint.name == name]
+    first, last = steps
+    if first is not None:
+        where.append(MetricPoint.step >= first)
+    if last is not None:
+        where.append(MetricPoint.step <= last)
+
+    total = session.scalar(select(func.count()).where(*where)) or 0
     query = (
         select(MetricPoint.step, MetricPoint.epoch, MetricPoint.value, MetricPoint.wall_time)
-        .where(MetricPoint.experiment_id == experiment_id, MetricPoint.name == name)
+        .where(*where)
         .order_by(MetricPoint.step, MetricPoint.id)
     )
     rows = [(s, e, math.nan if v is None else v, t) for s, e, v, t in session.execute(query)]

@@ -290,6 +290,9 @@ export interface paths {
         /**
          * Metric History
          * @description One metric's points in step order; `max_points` downsamples keeping extremes.
+         *
+         *     `step_from` and `step_to` (inclusive) keep one range of steps, for a zoomed chart;
+         *     `total` then counts the points in that range.
          */
         get: operations["metric_history_api_experiments__experiment_id__metrics__name__get"];
         put?: never;
@@ -3229,6 +3232,8 @@ export interface operations {
         parameters: {
             query?: {
                 max_points?: number | null;
+                step_from?: number | null;
+                step_to?: number | null;
             };
             header?: never;
             path: {

@@ -8,6 +8,7 @@ import { MetricsSection, OptionsSection, SearchSection } from "../components/lau
 import { ParamRow } from "../components/launch/ParamRow";
 import { PreviewPanel } from "../components/launch/PreviewPanel";
 import { useLaunch, useLocks, usePreview, useProject, useRuns } from "../hooks/api";
+import { roleAtLeast } from "../hooks/useProjectRole";
 import { removeParam, renameParam } from "../lib/command";
 import {
   TRACKED_METRICS_KEY,
@@ -45,6 +46,14 @@ export function LaunchPage() {
     runs.isPending || (fromId > 0 && locks.isPending) || (experimentId > 0 && experiment.isPending);
   if (project.error || runs.error) return <ErrorNote error={project.error ?? runs.error} />;
   if (waiting || !project.data) return <p className="loading">Loading…</p>;
+  if (!roleAtLeast(project.data.role, "editor")) {
+    return (
+      <p className="error" role="alert" data-testid="viewer-cannot-launch">
+        You are a viewer of {project.data.name}: viewers cannot launch runs. Ask an owner to make
+        you an editor. <Link to={`/projects/${projectId}`}>Back to the runs</Link>
+      </p>
+    );
+  }
 
   const initial = from
     ? formFromRun(from, locks.data ?? [], experiment.data?.params ?? null)

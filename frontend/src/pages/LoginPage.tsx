@@ -14,7 +14,8 @@ export function LoginPage() {
   const submit = async () => {
     try {
       await unwrap(api.POST("/api/auth/login", { body: { username, password } }));
-      await client.invalidateQueries();
+      // Nothing cached from an ended session (or another user) survives a new login.
+      client.clear();
       navigate("/");
     } catch (failure) {
       setError(failure);

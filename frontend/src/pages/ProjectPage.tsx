@@ -2,6 +2,7 @@ import { Link, useParams } from "react-router";
 import { ErrorNote } from "../components/common/ErrorNote";
 import { RunStatus } from "../components/common/RunStatus";
 import { useProject, useRuns } from "../hooks/api";
+import { roleAtLeast } from "../hooks/useProjectRole";
 
 /** A project's runs, with their live status. */
 export function ProjectPage() {
@@ -17,9 +18,14 @@ export function ProjectPage() {
           <Link to="/">← projects</Link>
           <h2>{project.data?.name ?? "…"}</h2>
         </div>
-        <Link className="button primary" to={`/projects/${projectId}/launch`}>
-          New run
-        </Link>
+        <div className="head-tools">
+          <Link to={`/projects/${projectId}/members`}>Sharing &amp; history</Link>
+          {roleAtLeast(project.data?.role, "editor") && (
+            <Link className="button primary" to={`/projects/${projectId}/launch`}>
+              New run
+            </Link>
+          )}
+        </div>
       </header>
       <ErrorNote error={runs.error} />
       {runs.data?.length === 0 && <p className="muted">No run yet.</p>}

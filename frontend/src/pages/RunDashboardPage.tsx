@@ -4,11 +4,13 @@ import { api, unwrap, type RunRead } from "../api/client";
 import { ErrorNote } from "../components/common/ErrorNote";
 import { RunStatus } from "../components/common/RunStatus";
 import { ExperimentsTable } from "../components/dashboard/ExperimentsTable";
+import { OpenExperiment } from "../components/experiment/OpenExperiment";
 import { MetricBars } from "../components/dashboard/MetricBars";
 import { RangePanel } from "../components/dashboard/RangePanel";
 import { ScatterGrid } from "../components/dashboard/ScatterGrid";
 import { SelectionBar } from "../components/dashboard/SelectionBar";
 import { isRunActive, useLockMutations, useLocks, useRun, useSavedSelections } from "../hooks/api";
+import { useCanEdit } from "../hooks/useProjectRole";
 import { useRunColumns } from "../hooks/useRunColumns";
 import { SelectionContext } from "../hooks/useSelection";
 import { TRACKED_METRICS_KEY } from "../lib/launchForm";
@@ -62,9 +64,11 @@ interface DashboardProps {
 
 function Dashboard({ run, data, stat, onStat, store }: DashboardProps) {
   const navigate = useNavigate();
+  const experimentId = Number(useParams().experimentId) || null;
   const locks = useLocks(run.id);
   const { lock, unlock } = useLockMutations(run.id);
   const selections = useSavedSelections(run.id);
+  const canEdit = useCanEdit(run.project_id);
   const [toggled, setToggled] = useState<Map<string, boolean>>(new Map());
   const tracked = useMemo(() => trackedMetrics(run.id), [run.id]);
   const shownKeys = useMemo(() => {
@@ -124,7 +128,7 @@ function Dashboard({ run, data, stat, onStat, store }: DashboardProps) {
               <option value="max">max</option>
             </select>
           </label>
-          {isRunActive(run) && (
+          {canEdit && isRunActive(run) && (
             <button type="button" onClick={stop}>
               Stop run
             </button>
@@ -134,11 +138,14 @@ function Dashboard({ run, data, stat, onStat, store }: DashboardProps) {
       <SelectionBar
         data={data}
         saved={selections.list.data ?? []}
-        onSave={(name, state, ids) =>
-          selections.save.mutateAsync({ name, state: { ...state }, experiment_ids: ids })
+        onSave={
+          canEdit
+            ? (name, state, ids) =>
+                selections.save.mutateAsync({ name, state: { ...state }, experiment_ids: ids })
+            : undefined
         }
-        onDelete={(id) => selections.remove.mutate(id)}
-        onNewRun={newRun}
+        onDelete={canEdit ? (id) => selections.remove.mutate(id) : undefined}
+        onNewRun={canEdit ? newRun : undefined}
       />
       {(lock.error || unlock.error) && <ErrorNote error={lock.error ?? unlock.error} />}
       <div className="dashboard-body">
@@ -146,13 +153,27 @@ function Dashboard({ run, data, stat, onStat, store }: DashboardProps) {
           data={data}
           metrics={data.metrics}
           locks={locks.data ?? []}
-          onLock={(name, body) => lock.mutate({ name, body })}
-          onUnlock={(name) => unlock.mutate(name)}
+          onLock={canEdit ? (name, body) => lock.mutate({ name, body }) : undefined}
+          onUnlock={canEdit ? (name) => unlock.mutate(name) : undefined}
         />
         <main className="views">
-          <MetricBars data={data} metrics={data.metrics} shown={shownKeys} onToggle={toggle} />
-          <ScatterGrid data={data} metrics={shownMetrics} />
-          <ExperimentsTable data={data} />
+          {experimentId === null ? (
+            <>
+              <MetricBars data={data} metrics={data.metrics} shown={shownKeys} onToggle={toggle} />
+              <ScatterGrid data={data} metrics={shownMetrics} />
+            </>
+          ) : (
+            <OpenExperiment
+              run={run}
+              experimentId={experimentId}
+              onClose={() => navigate(`/runs/${run.id}`)}
+            />
+          )}
+          <ExperimentsTable
+            data={data}
+            openId={experimentId}
+            onOpen={(id) => navigate(`/runs/${run.id}/experiments/${id}`)}
+          />
         </main>
       </div>
     </div>

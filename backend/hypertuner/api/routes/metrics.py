@@ -84,7 +84,13 @@ def metric_history(
     user: CurrentUser,
     session: SessionDep,
     max_points: Annotated[int | None, Query(ge=2, le=1_000_000)] = None,
+    step_from: Annotated[int | None, Query(ge=-(2**31), le=2**31 - 1)] = None,
+    step_to: Annotated[int | None, Query(ge=-(2**31), le=2**31 - 1)] = None,
 ) -> MetricHistory:
-    """One metric's points in step order; `max_points` downsamples keeping extremes."""
+    """One metric's points in step order; `max_points` downsamples keeping extremes.
+
+    `step_from` and `step_to` (inclusive) keep one range of steps, for a zoomed chart;
+    `total` then counts the points in that range.
+    """
     experiment = projects.get_experiment(session, user, experiment_id)
-    return metrics.history(session, experiment.id, name, max_points)
+    return metrics.history(session, experiment.id, name, max_points, (step_from, step_to))

@@ -50,4 +50,18 @@ describe("ExperimentsTable", () => {
     fireEvent.click(getByText(/loss/));
     expect(ids()).toEqual(["11", "13", "12", "14"]);
   });
+  it("opens the experiment of a plainly clicked row; ctrl-click only picks, for overlays", () => {
+    const onOpen = vi.fn<(id: number) => void>();
+    const { container, store } = renderLinked((d) => (
+      <ExperimentsTable data={d} openId={12} onOpen={onOpen} />
+    ));
+    expect(rows(container)[1]).toHaveClass("open");
+    fireEvent.click(rows(container)[0]!);
+    expect(onOpen).toHaveBeenCalledWith(11);
+    fireEvent.click(rows(container)[0]!);
+    expect(store.getState().picked).toEqual([11]); // opening again keeps it picked
+    fireEvent.click(rows(container)[2]!, { ctrlKey: true });
+    expect(onOpen).toHaveBeenCalledTimes(2);
+    expect(store.getState().picked).toEqual([11, 13]);
+  });
 });

@@ -71,10 +71,14 @@ function useColumns(data: Dataset): ColumnDef<Row, unknown>[] {
 
 interface Props {
   data: Dataset;
+  /** The experiment open in the detail pane, marked in the table. */
+  openId?: number | null;
+  /** A plain click on a row opens its experiment (modifier clicks only pick). */
+  onOpen?: (id: number) => void;
 }
 
 /** Every experiment of the run: sortable, filterable, multi-select, virtualized for 10,000s. */
-export function ExperimentsTable({ data }: Props) {
+export function ExperimentsTable({ data, openId = null, onOpen }: Props) {
   const store = useSelectionStore();
   const { state, mask, version } = useSelection();
   const [sorting, setSorting] = useState<SortingState>([]);
@@ -132,7 +136,8 @@ export function ExperimentsTable({ data }: Props) {
     } else {
       const only = current.size === 1 && current.has(id);
       current.clear();
-      if (!only) current.add(id);
+      if (!only || onOpen) current.add(id);
+      onOpen?.(id);
     }
     anchor.current = visibleIndex;
     store.setPicked([...current]);
@@ -196,7 +201,9 @@ export function ExperimentsTable({ data }: Props) {
                 <tr
                   key={row.id}
                   aria-selected={selected}
-                  className={`status-${status}${selected ? " selected" : ""}`}
+                  className={`status-${status}${selected ? " selected" : ""}${
+                    openId === data.ids[position] ? " open" : ""
+                  }`}
                   style={{ height: ROW_HEIGHT }}
                   onClick={(event) => pick(event, position, item.index)}
                   data-experiment={data.ids[position]}

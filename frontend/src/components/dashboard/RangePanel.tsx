@@ -10,8 +10,9 @@ interface Props {
   data: Dataset;
   metrics: Dim[];
   locks: LockRead[];
-  onLock: (name: string, body: LockWrite) => void;
-  onUnlock: (name: string) => void;
+  /** Without these (a viewer) the locks show but cannot change. */
+  onLock?: ((name: string, body: LockWrite) => void) | undefined;
+  onUnlock?: ((name: string) => void) | undefined;
 }
 
 function lockBody(filter: Filter): LockWrite {
@@ -43,8 +44,8 @@ export function RangePanel({ data, metrics, locks, onLock, onUnlock }: Props) {
         filter={sliders[dim.key]}
         onFilter={(filter) => setFilter(dim, filter)}
         lock={lockable ? lock : undefined}
-        onLock={lockable ? (filter) => onLock(dim.name, lockBody(filter)) : undefined}
-        onUnlock={lockable ? () => onUnlock(dim.name) : undefined}
+        onLock={lockable && onLock ? (filter) => onLock(dim.name, lockBody(filter)) : undefined}
+        onUnlock={lockable && onUnlock ? () => onUnlock(dim.name) : undefined}
       />
     );
   };

@@ -12,9 +12,10 @@ import {
 interface Props {
   data: Dataset;
   saved: SelectionRead[];
-  onSave: (name: string, state: SelectionState, ids: number[]) => Promise<unknown>;
-  onDelete: (id: number) => void;
-  onNewRun: () => void;
+  /** Without these (a viewer) selections can be restored but not saved, deleted or launched. */
+  onSave?: ((name: string, state: SelectionState, ids: number[]) => Promise<unknown>) | undefined;
+  onDelete?: ((id: number) => void) | undefined;
+  onNewRun?: (() => void) | undefined;
 }
 
 /** How many experiments are selected, one click to clear, named selections, next run. */
@@ -28,6 +29,7 @@ export function SelectionBar({ data, saved, onSave, onDelete, onNewRun }: Props)
 
   const save = async () => {
     const ids = mask ? data.ids.filter((_, i) => mask[i] === 1) : [];
+    if (!onSave) return;
     try {
       await onSave(name.trim(), state, ids);
       setName("");
@@ -45,23 +47,25 @@ export function SelectionBar({ data, saved, onSave, onDelete, onNewRun }: Props)
       <button type="button" onClick={() => store.clear()} disabled={!active}>
         Clear selection
       </button>
-      <form
-        className="inline"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
-        <input
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          placeholder="Name this selection"
-          aria-label="Selection name"
-        />
-        <button type="submit" disabled={!active || !name.trim()}>
-          Save
-        </button>
-      </form>
+      {onSave && (
+        <form
+          className="inline"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save();
+          }}
+        >
+          <input
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            placeholder="Name this selection"
+            aria-label="Selection name"
+          />
+          <button type="submit" disabled={!active || !name.trim()}>
+            Save
+          </button>
+        </form>
+      )}
       {error && <span className="field-error">{error}</span>}
       <div className="saved" aria-label="Saved selections">
         {saved.map((item) => (
@@ -74,20 +78,24 @@ export function SelectionBar({ data, saved, onSave, onDelete, onNewRun }: Props)
             >
               {item.name}
             </button>
-            <button
-              type="button"
-              className="link"
-              aria-label={`Delete selection ${item.name}`}
-              onClick={() => onDelete(item.id)}
-            >
-              ×
-            </button>
+            {onDelete && (
+              <button
+                type="button"
+                className="link"
+                aria-label={`Delete selection ${item.name}`}
+                onClick={() => onDelete(item.id)}
+              >
+                ×
+              </button>
+            )}
           </span>
         ))}
       </div>
-      <button type="button" className="primary" onClick={onNewRun}>
-        New run from selection
-      </button>
+      {onNewRun && (
+        <button type="button" className="primary" onClick={onNewRun}>
+          New run from selection
+        </button>
+      )}
     </div>
   );
 }

@@ -1,0 +1,79 @@
+import { formatValue } from "./numbers";
+import type { ProjectData } from "./projectData";
+
+export interface SortKey {
+  id: string;
+  desc: boolean;
+}
+
+/** Column ids the project table sorts by beside the dataset's dims. */
+export const RUN_COLUMN = "run";
+export const STAR_COLUMN = "star";
+
+function sortValues(project: ProjectData, column: string): ArrayLike<number | string> | null {
+  const { data } = project;
+  if (column === "id") return data.ids;
+  if (column === "status") return data.status;
+  if (column === RUN_COLUMN) return project.runPlace;
+  if (column === STAR_COLUMN) return project.starred.map((s) => (s ? 0 : 1));
+  const dim = data.dims.get(column);
+  if (!dim) return null;
+  if (dim.kind !== "band") return dim.numbers;
+  return Array.from(dim.numbers, (code) =>
+    Number.isNaN(code) ? "" : (dim.categories[code] ?? ""),
+  );
+}
+
+/** Whether experiment `i` matches every word of the filter (run, id, status, tags, values). */
+function matches(project: ProjectData, runNames: Map<number, string>, i: number, words: string[]) {
+  const { data } = project;
+  const text = [
+    String(data.ids[i]),
+    data.status[i] ?? "",
+    runNames.get(project.runOf[i] ?? -1) ?? "",
+    project.label[i] ?? "",
+    ...(project.tags[i] ?? []).map((tag) => `#${tag}`),
+    project.starred[i] ? "★ starred" : "",
+    ...data.params.map((dim) => formatValue(dim.raw[i])),
+  ]
+    .join(" ")
+    .toLowerCase();
+  return words.every((word) => text.includes(word));
+}
+
+const missing = (value: number | string) =>
+  typeof value === "number" ? Number.isNaN(value) : value === "";
+
+/**
+ * The rows the project table shows, in order: experiments passing the filter words (and the
+ * mask, for "only selected"), sorted by one column, missing values last. Typed arrays only,
+ * so 100,000 rows filter and sort in tens of milliseconds.
+ */
+export function projectOrder(
+  project: ProjectData,
+  sort: SortKey | undefined,
+  filter: string,
+  mask: Uint8Array | null,
+): Int32Array {
+  const words = filter.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const runNames = new Map(project.runs.map((run) => [run.id, run.name.toLowerCase()]));
+  const kept: number[] = [];
+  for (let i = 0; i < project.data.size; i += 1) {
+    if (mask !== null && mask[i] !== 1) continue;
+    if (words.length && !matches(project, runNames, i, words)) continue;
+    kept.push(i);
+  }
+
+  const values = sort ? sortValues(project, sort.id) : null;
+  if (!sort || !values) return Int32Array.from(kept);
+  const sign = sort.desc ? -1 : 1;
+  kept.sort((a, b) => {
+    const x = values[a] ?? NaN;
+    const y = values[b] ?? NaN;
+    if (missing(x) || missing(y)) return Number(missing(x)) - Number(missing(y)) || a - b;
+    if (x < y) return -sign;
+    if (x > y) return sign;
+    return a - b;
+  });
+  return Int32Array.from(kept);
+}

@@ -1,0 +1,203 @@
+"""The project dashboard in the browser: curation, compare, brushing, the offline report."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+from playwright.sync_api import Browser, Page, expect
+
+from browsing import (
+    admin_password,
+    browser_context_args,
+    browser_type_launch_args,
+    drag,
+    log_in,
+    screenshot,
+    web_server,
+)
+
+__all__ = ["admin_password", "browser_context_args", "browser_type_launch_args", "web_server"]
+
+# Two runs: the second changes lr and adds a batch size; accuracy improves.
+RUNS = [
+    ("baseline", [({"lr": 0.1, "opt": "sgd"}, 0.61), ({"lr": 0.01, "opt": "sgd"}, 0.72)]),
+    (
+        "tuned",
+        [
+            ({"lr": 0.003, "opt": "adam", "batch": 32}, 0.81),
+            ({"lr": 0.001, "opt": "adam", "batch": 64}, 0.88),
+            ({"lr": 0.0003, "opt": "adam", "batch": 64}, 0.79),
+        ],
+    ),
+]
+
+
+def _finish(server: Any, token: str, experiment_id: int, acc: float) -> None:
+    """Three steps of a curve, a confusion matrix, and the end of the experiment."""
+    headers = {"Authorization": f"Bearer {token}"}
+    records = [
+        {"step": step, "values": {"acc": acc * (0.6 + 0.2 * step), "loss": 1 - acc / step}}
+        for step in (1, 2)
+    ]
+    records.append({"step": 3, "values": {"acc": acc, "loss": 1 - acc}})
+    right = round(acc * 50)
+    confusion = {"labels": ["cat", "dog"], "matrix": [[right, 50 - right], [10, 40]]}
+    with httpx.Client(base_url=server.url, headers=headers, timeout=30) as client:
+        batch = {"batch_id": uuid.uuid4().hex, "records": records}
+        client.post(f"/api/experiments/{experiment_id}/metrics", json=batch).raise_for_status()
+        artifact = {"kind": "confusion_matrix", "name": "test", "payload": confusion}
+        client.post(f"/api/experiments/{experiment_id}/artifacts", json=artifact).raise_for_status()
+        done = {"status": "completed"}
+        client.post(f"/api/experiments/{experiment_id}/finished", json=done).raise_for_status()
+
+
+def _seed_project(server: Any) -> tuple[int, list[int]]:
+    """A project of two runs with five finished experiments, through the real API."""
+    project = server.client.post("/api/projects", json={"name": f"memory-{uuid.uuid4().hex[:6]}"})
+    project_id = int(project.json()["id"])
+    ids: list[int] = []
+    for run, rows in RUNS:
+        for params, acc in rows:
+            answer = server.client.post(
+                f"/api/projects/{project_id}/experiments", json={"params": params, "run": run}
+            )
+            answer.raise_for_status()
+            experiment_id = int(answer.json()["experiment"]["id"])
+            _finish(server, answer.json()["token"], experiment_id, acc)
+            ids.append(experiment_id)
+    return project_id, ids
+
+
+def _row(page: Page, experiment_id: int) -> Any:
+    return page.locator(f"table[aria-label=Experiments] tr[data-experiment='{experiment_id}']")
+
+
+def _curate(page: Page, ids: list[int]) -> None:
+    """Star one from its row, tag and note another, archive a third; then restore it."""
+    rows = page.locator("table[aria-label=Experiments] tbody tr[data-experiment]")
+    page.get_by_role("button", name=f"star experiment {ids[3]}", exact=True).click()
+    expect(page.get_by_role("button", name=f"unstar experiment {ids[3]}")).to_be_visible()
+
+    _row(page, ids[2]).locator("td").nth(3).click()
+    panel = page.get_by_role("region", name=f"Experiment {ids[2]}")
+    panel.get_by_label("Tags (comma-separated)").fill("promising, adam")
+    panel.get_by_label("Tags (comma-separated)").press("Enter")
+    expect(_row(page, ids[2])).to_contain_text("#promising #adam")
+    panel.get_by_label("Note (markdown)").fill("Smaller **lr** helps.")
+    panel.get_by_role("button", name="Save note").click()
+    expect(_row(page, ids[2])).to_contain_text("note")
+
+    _row(page, ids[0]).locator("td").nth(3).click()
+    page.get_by_role("region", name=f"Experiment {ids[0]}").get_by_role(
+        "button", name="Archive"
+    ).click()
+    expect(rows).to_have_count(4)
+    page.get_by_label("show archived").check()
+    expect(rows).to_have_count(5)
+    expect(_row(page, ids[0])).to_contain_text("archived")
+    screenshot(page, "project-1-curated")
+    page.get_by_label("show archived").uncheck()
+    expect(rows).to_have_count(4)
+
+    page.get_by_label("Filter rows").fill("#promising")
+    expect(rows).to_have_count(1)
+    page.get_by_label("Filter rows").fill("")
+
+
+def _compare(page: Page, ids: list[int]) -> None:
+    _row(page, ids[2]).locator("td").nth(3).click()
+    _row(page, ids[3]).locator("td").nth(3).click(modifiers=["Control"])
+    expect(page.get_by_test_id("selected-count")).to_have_text("2 selected")
+    page.get_by_role("button", name="Compare").click()
+    table = page.get_by_test_id("compare-table")
+    expect(table.locator("tr.differs", has_text="lr")).to_have_count(1)
+    expect(table.locator("tr:not(.differs)", has_text="opt")).to_have_count(1)
+    expect(page.get_by_test_id("curve-acc").locator("path.curve-line")).to_have_count(2)
+    for experiment_id in ids[2:4]:
+        heat = page.get_by_test_id(f"confusion-{experiment_id}")
+        expect(heat.locator("rect.cell")).to_have_count(4)
+    screenshot(page, "project-2-compare")
+    page.get_by_role("button", name="Close").click()
+
+
+def _brush(page: Page) -> None:
+    """A brush over the upper half of the second run's column selects its best two."""
+    chart = page.get_by_test_id("progress-chart")
+    expect(chart.locator("circle.point")).to_have_count(4)
+    expect(chart.locator("path.run-best")).to_have_count(2)
+    expect(chart.get_by_test_id("best-so-far")).to_be_visible()
+    drag(page, chart.locator("rect.overlay"), 0.55, 0.0, 0.99, 0.3)
+    expect(page.get_by_test_id("selected-count")).to_have_text("2 selected")
+    expect(page.locator("table[aria-label=Experiments] tr.selected")).to_have_count(2)
+    screenshot(page, "project-3-brushed")
+
+
+def _journal_and_production(page: Page, ids: list[int]) -> None:
+    journal = page.get_by_role("region", name="Journal")
+    journal.get_by_label("New journal entry").fill("Adam beats SGD; keep lr under 0.01.")
+    journal.get_by_role("button", name="Add entry").click()
+    expect(journal.locator(".journal-entry")).to_contain_text("Adam beats SGD")
+
+    _row(page, ids[3]).locator("td").nth(3).click()
+    page.get_by_role("button", name="Mark as production").click()
+    expect(page.get_by_test_id("production-current")).to_contain_text(f"Experiment {ids[3]}")
+
+
+def _report(page: Page, browser: Browser, tmp_path: Path, ids: list[int]) -> None:
+    """Download the report for two experiments and read it offline from the file."""
+    _row(page, ids[3]).locator("td").nth(3).click()
+    _row(page, ids[4]).locator("td").nth(3).click(modifiers=["Control"])
+    with page.expect_download() as pending:
+        page.get_by_role("button", name="Download report").click()
+    path = tmp_path / "report.html"
+    pending.value.save_as(path)
+
+    offline = browser.new_context(offline=True)
+    try:
+        reader = offline.new_page()
+        reader.goto(path.as_uri())
+        expect(reader.locator("body")).to_contain_text("Adam beats SGD")
+        for experiment_id in ids[3:5]:
+            expect(reader.locator("body")).to_contain_text(str(experiment_id))
+        expect(reader.locator("svg").first).to_be_visible()
+        screenshot(reader, "project-5-report-file")
+    finally:
+        offline.close()
+
+    page.get_by_role("link", name="Open report page").click()
+    expect(page.get_by_test_id("report-experiments").locator("tbody tr")).to_have_count(2)
+    expect(page.get_by_test_id("report-production")).to_contain_text(str(ids[3]))
+    screenshot(page, "project-6-report-page")
+
+
+def test_curate_compare_brush_and_report(
+    page: Page, browser: Browser, web_server: Any, admin_password: str, tmp_path: Path
+) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    project_id, ids = _seed_project(web_server)
+    log_in(page, admin_password)
+
+    page.goto(f"/#/projects/{project_id}")
+    page.get_by_role("link", name="Project dashboard").click()
+    expect(page.locator("table[aria-label=Experiments] tbody tr[data-experiment]")).to_have_count(5)
+    expect(page.get_by_test_id(f"changes-{_run_ids(web_server, ids)[1]}")).to_contain_text(
+        "lr: 0.0003, 0.001, 0.003"
+    )
+    screenshot(page, "project-0-dashboard")
+
+    _curate(page, ids)
+    _compare(page, ids)
+    _brush(page)
+    _journal_and_production(page, ids)
+    screenshot(page, "project-4-journal")
+    _report(page, browser, tmp_path, ids)
+    assert errors == []
+
+
+def _run_ids(server: Any, ids: list[int]) -> list[int]:
+    runs = [server.client.get(f"/api/experiments/{i}").json()["run_id"] for i in (ids[0], ids[2])]
+    return [int(run) for run in runs]
