@@ -129,7 +129,7 @@ def _brush(page: Page) -> None:
     expect(chart.locator("circle.point")).to_have_count(4)
     expect(chart.locator("path.run-best")).to_have_count(2)
     expect(chart.get_by_test_id("best-so-far")).to_be_visible()
-    drag(page, chart.locator("rect.overlay"), 0.55, 0.0, 0.99, 0.3)
+    drag(page, chart.locator("rect.overlay"), 0.55, 0.0, 0.99, 0.5)
     expect(page.get_by_test_id("selected-count")).to_have_text("2 selected")
     expect(page.locator("table[aria-label=Experiments] tr.selected")).to_have_count(2)
     screenshot(page, "project-3-brushed")
@@ -185,7 +185,7 @@ def test_curate_compare_brush_and_report(
     page.get_by_role("link", name="Project dashboard").click()
     expect(page.locator("table[aria-label=Experiments] tbody tr[data-experiment]")).to_have_count(5)
     expect(page.get_by_test_id(f"changes-{_run_ids(web_server, ids)[1]}")).to_contain_text(
-        "lr: 0.0003, 0.001, 0.003"
+        "lr: 3e-4, 0.001, 0.003"
     )
     screenshot(page, "project-0-dashboard")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -36,6 +37,8 @@ MAX_POINTS_PER_RUN = 400
 MAX_CHANGED_VALUES = 12
 JOURNAL_LIMIT = 200
 HISTORY_SHOWN = 20
+# Metric names that are better when lower; the project dashboard's guess uses the same words.
+LOWER_IS_BETTER = re.compile(r"loss|err|mse|mae|rmse|perplexity|regret|inertia", re.IGNORECASE)
 
 
 def report_data(
@@ -43,7 +46,7 @@ def report_data(
 ) -> ReportData:
     """Everything the report shows, chosen as the request says or by the defaults."""
     listing = exports.load(session, project, include_archived=True)
-    objective = request.objective or usual_objective(listing.runs)
+    objective = request.objective or usual_objective(listing.runs, listing.metric_names)
     runs, points, sampled = progress(listing, objective)
     chosen = _chosen(listing, request, runs)
 
@@ -70,13 +73,17 @@ def report_data(
     return data
 
 
-def usual_objective(runs: Sequence[Run]) -> Objective | None:
-    """The objective most runs use; between equals, the latest run's."""
+def usual_objective(runs: Sequence[Run], metric_names: Sequence[str] = ()) -> Objective | None:
+    """The objective most runs use; between equals, the latest run's.
+
+    Where no run names one (imports, external launchers), the first metric, as the project
+    dashboard does: minimised when its name says it is a loss or an error.
+    """
     counted = Counter(
         (run.objective_metric, run.objective_mode) for run in runs if run.objective_metric
     )
     if not counted:
-        return None
+        return _guessed_objective(metric_names)
     most = max(counted.values())
     for run in reversed(runs):
         key = (run.objective_metric or "", run.objective_mode)
@@ -84,6 +91,13 @@ def usual_objective(runs: Sequence[Run]) -> Objective | None:
             mode = "min" if run.objective_mode == "min" else "max"
             return Objective(metric=run.objective_metric, mode=mode)
     return None
+
+
+def _guessed_objective(metric_names: Sequence[str]) -> Objective | None:
+    if not metric_names:
+        return None
+    name = metric_names[0]
+    return Objective(metric=name, mode="min" if LOWER_IS_BETTER.search(name) else "max")
 
 
 def objective_value(listing: Listing, row: Row, objective: Objective | None) -> float | None:

@@ -183,6 +183,7 @@ export function useArtifactOfKind(experimentId: number, kind: string) {
 export interface ReportQuery {
   experimentIds: number[] | null;
   journalIds: number[] | null;
+  objective: { metric: string; mode: "min" | "max" } | null;
 }
 
 const joined = (ids: number[] | null) => (ids === null ? undefined : ids.join(","));
@@ -198,6 +199,8 @@ export function useReportData(projectId: number, query: ReportQuery) {
             query: {
               experiment_ids: joined(query.experimentIds),
               journal_entry_ids: joined(query.journalIds),
+              objective_metric: query.objective?.metric,
+              objective_mode: query.objective?.mode,
             },
           },
         }),

@@ -25,7 +25,11 @@ export interface ProjectData {
   objective: { metric: string; mode: "min" | "max" } | null;
 }
 
-/** The objective most runs name (ties: the latest), else the first metric maximised. */
+// Metric names that are better when lower; the service's report guesses with the same words.
+const LOWER_IS_BETTER = /loss|err|mse|mae|rmse|perplexity|regret|inertia/i;
+
+/** The objective most runs name (ties: the latest), else the first metric: minimised when its
+ * name says it is a loss or an error, maximised otherwise. */
 export function projectObjective(runs: TableRun[], metrics: string[]): ProjectData["objective"] {
   const counts = new Map<string, number>();
   for (const run of runs) {
@@ -40,7 +44,9 @@ export function projectObjective(runs: TableRun[], metrics: string[]): ProjectDa
     const [mode, ...name] = best.split(":");
     return { metric: name.join(":"), mode: mode === "min" ? "min" : "max" };
   }
-  return metrics[0] ? { metric: metrics[0], mode: "max" } : null;
+  const first = metrics[0];
+  if (first === undefined) return null;
+  return { metric: first, mode: LOWER_IS_BETTER.test(first) ? "min" : "max" };
 }
 
 /** Build the dataset once per answer: flat arrays, plus the run dimension for the progress chart. */

@@ -118,7 +118,11 @@ function DashboardBody({ projectId, project }: { projectId: number; project: Pro
           <ProductionPanel projectId={projectId} />
           <RunNotes runs={project.runs} canEdit={canEdit} />
           <JournalPanel projectId={projectId} canEdit={canEdit} />
-          <ReportPanel projectId={projectId} experimentIds={selected} />
+          <ReportPanel
+            projectId={projectId}
+            experimentIds={selected}
+            objective={project.objective}
+          />
         </aside>
       </div>
     </>

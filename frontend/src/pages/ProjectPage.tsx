@@ -19,6 +19,7 @@ export function ProjectPage() {
           <h2>{project.data?.name ?? "…"}</h2>
         </div>
         <div className="head-tools">
+          <Link to={`/projects/${projectId}/dashboard`}>Project dashboard</Link>
           <Link to={`/projects/${projectId}/members`}>Sharing &amp; history</Link>
           {roleAtLeast(project.data?.role, "editor") && (
             <Link className="button primary" to={`/projects/${projectId}/launch`}>

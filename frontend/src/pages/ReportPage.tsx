@@ -7,6 +7,9 @@ import { formatValue } from "../lib/numbers";
 const ids = (text: string | null) =>
   text === null ? null : text.split(",").filter(Boolean).map(Number);
 
+const objectiveOf = (metric: string | null, mode: string | null) =>
+  metric ? { metric, mode: mode === "min" ? ("min" as const) : ("max" as const) } : null;
+
 /** The report, read-only, for logged-in colleagues: what the downloaded file shows. */
 export function ReportPage() {
   const projectId = Number(useParams().projectId);
@@ -14,6 +17,7 @@ export function ReportPage() {
   const report = useReportData(projectId, {
     experimentIds: ids(search.get("experiments")),
     journalIds: ids(search.get("journal")),
+    objective: objectiveOf(search.get("metric"), search.get("mode")),
   });
   const data = report.data;
   if (!data) return <ErrorNote error={report.error} />;

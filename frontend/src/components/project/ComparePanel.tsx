@@ -13,7 +13,11 @@ interface Props {
 
 /** Two or more experiments side by side: values (differences marked), metrics, curves, matrices. */
 export function ComparePanel({ projectId, ids, onClose }: Props) {
-  const report = useReportData(projectId, { experimentIds: ids, journalIds: [] });
+  const report = useReportData(projectId, {
+    experimentIds: ids,
+    journalIds: [],
+    objective: null,
+  });
   const found = report.data?.experiments ?? [];
   const experiments = ids.flatMap((id) => found.filter((e) => e.id === id));
   const params = report.data?.param_names ?? [];

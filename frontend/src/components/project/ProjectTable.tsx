@@ -53,6 +53,13 @@ function useColumns(project: ProjectData): Column[] {
   }, [project]);
 }
 
+function selectedIds(ids: ArrayLike<number>, mask: Uint8Array | null): number[] {
+  if (mask === null) return [];
+  const chosen: number[] = [];
+  for (let i = 0; i < mask.length; i += 1) if (mask[i] === 1) chosen.push(ids[i] ?? -1);
+  return chosen;
+}
+
 function flags(project: ProjectData, i: number): string {
   const found: string[] = [];
   if (project.data.ids[i] === project.productionId) found.push("production");
@@ -65,7 +72,7 @@ function flags(project: ProjectData, i: number): string {
 /** Every experiment of every run: filter, sort, multi-select, star; virtualized for 100,000s. */
 export function ProjectTable({ project, canEdit, focused, onFocus, onStar }: Props) {
   const store = useSelectionStore();
-  const { state, mask, version } = useSelection();
+  const { mask, version } = useSelection();
   const [sort, setSort] = useState<SortKey | undefined>();
   const [filter, setFilter] = useState("");
   const [onlySelected, setOnlySelected] = useState(false);
@@ -88,9 +95,11 @@ export function ProjectTable({ project, canEdit, focused, onFocus, onStar }: Pro
   });
   const items = virtual.getVirtualItems();
 
+  // A pick in the table starts from what every view shows selected (brushes included) and
+  // replaces it: a ctrl-click adds a row that a brush left out, rather than intersecting.
   const pick = (event: MouseEvent, position: number, visibleIndex: number) => {
     const id = data.ids[position] ?? -1;
-    const current = new Set(state.picked ?? []);
+    const current = new Set(selectedIds(data.ids, mask));
     if (event.shiftKey && anchor.current !== null) {
       const [a, b] = [anchor.current, visibleIndex].toSorted((x, y) => x - y) as [number, number];
       for (const row of order.slice(a, b + 1)) current.add(data.ids[row] ?? -1);
@@ -102,12 +111,11 @@ export function ProjectTable({ project, canEdit, focused, onFocus, onStar }: Pro
       if (current.has(id)) current.delete(id);
       else current.add(id);
     } else {
-      const only = current.size === 1 && current.has(id);
       current.clear();
-      if (!only) current.add(id);
+      current.add(id);
     }
     anchor.current = visibleIndex;
-    store.setPicked([...current]);
+    store.restore({ brushes: {}, picked: current.size ? [...current] : null });
     onFocus(id);
   };
 
@@ -117,7 +125,6 @@ export function ProjectTable({ project, canEdit, focused, onFocus, onStar }: Pro
     );
   const before = items[0]?.start ?? 0;
   const after = virtual.getTotalSize() - (items.at(-1)?.end ?? 0);
-  const picked = new Set(state.picked ?? []);
 
   return (
     <section className="experiments-table project-table" data-view="table" data-version={version}>
@@ -189,7 +196,7 @@ export function ProjectTable({ project, canEdit, focused, onFocus, onStar }: Pro
                   <td>
                     <input
                       type="checkbox"
-                      checked={picked.has(id)}
+                      checked={selected}
                       readOnly
                       aria-label={`pick experiment ${id}`}
                     />

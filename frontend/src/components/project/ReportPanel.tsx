@@ -1,16 +1,19 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { useJournal, useReportDownload } from "../../hooks/projectApi";
+import type { ProjectData } from "../../lib/projectData";
 import { ErrorNote } from "../common/ErrorNote";
 
 interface Props {
   projectId: number;
   /** The chosen experiments; null lets the server choose (starred and production). */
   experimentIds: number[] | null;
+  /** The objective the dashboard charts, so the report's progress chart shows the same. */
+  objective: ProjectData["objective"];
 }
 
 /** The stakeholder report: which journal entries go in, download it or read it in the app. */
-export function ReportPanel({ projectId, experimentIds }: Props) {
+export function ReportPanel({ projectId, experimentIds, objective }: Props) {
   const journal = useJournal(projectId).list;
   const download = useReportDownload(projectId);
   const [excluded, setExcluded] = useState<Set<number>>(new Set());
@@ -18,6 +21,10 @@ export function ReportPanel({ projectId, experimentIds }: Props) {
   const chosen = entries.filter((e) => !excluded.has(e.id)).map((e) => e.id);
   const query = new URLSearchParams({ journal: chosen.join(",") });
   if (experimentIds) query.set("experiments", experimentIds.join(","));
+  if (objective) {
+    query.set("metric", objective.metric);
+    query.set("mode", objective.mode);
+  }
 
   const toggle = (id: number) =>
     setExcluded((now) => {
@@ -56,6 +63,7 @@ export function ReportPanel({ projectId, experimentIds }: Props) {
             experiment_ids: experimentIds,
             journal_entry_ids: chosen,
             include_production: true,
+            objective,
           })
         }
       >

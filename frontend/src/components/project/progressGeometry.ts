@@ -25,8 +25,11 @@ export function progressScales(
     .range([step / 2, runs === 1 ? width : width - step / 2]);
   if (runs === 1) x.domain([0, 1]).range([width / 2, width]);
   const dim = objectiveDim(project);
+  // A margin of 5 % keeps the worst and best points off the chart's edges.
+  const [lo, hi] = numericDomain(dim?.numbers ?? [], false);
+  const pad = (hi - lo) * 0.05;
   const y = scaleLinear()
-    .domain(numericDomain(dim?.numbers ?? [], false))
+    .domain([lo - pad, hi + pad])
     .range([height, 0])
     .nice();
   return { x, y, step };
