@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from browsing import (
+    REPO,
     admin_password,
     browser_context_args,
     browser_type_launch_args,
@@ -25,7 +26,6 @@ from browsing import (
     screenshot,
     web_server,
 )
-from conftest import REPO
 from helpers import experiments_of, launch, new_project, wait_experiment, wait_run
 
 pytestmark = [

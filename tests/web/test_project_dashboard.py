@@ -160,9 +160,12 @@ def _report(page: Page, browser: Browser, tmp_path: Path, ids: list[int]) -> Non
         reader = offline.new_page()
         reader.goto(path.as_uri())
         expect(reader.locator("body")).to_contain_text("Adam beats SGD")
-        for experiment_id in ids[3:5]:
-            expect(reader.locator("body")).to_contain_text(str(experiment_id))
+        chosen = reader.locator("section", has_text="Selected experiments").locator("tbody tr")
+        expect(chosen).to_have_count(2)
+        first_cells = [row.locator("td").first.inner_text() for row in chosen.all()]
+        assert [cell.lstrip("★ ").split()[0] for cell in first_cells] == [str(i) for i in ids[3:5]]
         expect(reader.locator("svg").first).to_be_visible()
+        expect(reader.locator("script")).to_have_count(0)
         screenshot(reader, "project-5-report-file")
     finally:
         offline.close()

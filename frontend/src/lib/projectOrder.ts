@@ -1,5 +1,6 @@
 import { formatValue } from "./numbers";
 import type { ProjectData } from "./projectData";
+import { sortedRows } from "./tableOrder";
 
 export interface SortKey {
   id: string;
@@ -41,9 +42,6 @@ function matches(project: ProjectData, runNames: Map<number, string>, i: number,
   return words.every((word) => text.includes(word));
 }
 
-const missing = (value: number | string) =>
-  typeof value === "number" ? Number.isNaN(value) : value === "";
-
 /**
  * The rows the project table shows, in order: experiments passing the filter words (and the
  * mask, for "only selected"), sorted by one column, missing values last. Typed arrays only,
@@ -65,15 +63,5 @@ export function projectOrder(
   }
 
   const values = sort ? sortValues(project, sort.id) : null;
-  if (!sort || !values) return Int32Array.from(kept);
-  const sign = sort.desc ? -1 : 1;
-  kept.sort((a, b) => {
-    const x = values[a] ?? NaN;
-    const y = values[b] ?? NaN;
-    if (missing(x) || missing(y)) return Number(missing(x)) - Number(missing(y)) || a - b;
-    if (x < y) return -sign;
-    if (x > y) return sign;
-    return a - b;
-  });
-  return Int32Array.from(kept);
+  return sortedRows(kept, values, sort?.desc ?? false);
 }

@@ -48,9 +48,18 @@ export function tableOrder(
   }
 
   const values = sort ? sortValues(data, sort.id) : null;
-  if (!sort || !values) return Int32Array.from(kept);
-  const sign = sort.desc ? -1 : 1;
-  kept.sort((a, b) => {
+  return sortedRows(kept, values, sort?.desc ?? false);
+}
+
+/** `rows` ordered by their `values` (missing last, ties in row order); unsorted without values. */
+export function sortedRows(
+  rows: number[],
+  values: ArrayLike<number | string> | null,
+  desc: boolean,
+): Int32Array {
+  if (!values) return Int32Array.from(rows);
+  const sign = desc ? -1 : 1;
+  rows.sort((a, b) => {
     const x = values[a] ?? NaN;
     const y = values[b] ?? NaN;
     if (missing(x) || missing(y)) return Number(missing(x)) - Number(missing(y)) || a - b;
@@ -58,5 +67,5 @@ export function tableOrder(
     if (x > y) return sign;
     return a - b;
   });
-  return Int32Array.from(kept);
+  return Int32Array.from(rows);
 }

@@ -11,6 +11,7 @@ import { useSelection, useSelectionStore } from "../../hooks/useSelection";
 import type { Dataset } from "../../lib/dataset";
 import { decodeFloat, formatValue } from "../../lib/numbers";
 import { tableOrder } from "../../lib/tableOrder";
+import { TableTools } from "../common/TableTools";
 
 const ROW_HEIGHT = 26;
 
@@ -149,26 +150,15 @@ export function ExperimentsTable({ data, openId = null, onOpen }: Props) {
 
   return (
     <section className="experiments-table" data-view="table" data-version={version}>
-      <div className="table-tools">
-        <input
-          type="search"
-          placeholder="Filter rows (status, values…)"
-          value={globalFilter}
-          onChange={(event) => setGlobalFilter(event.target.value)}
-          aria-label="Filter rows"
-        />
-        <label>
-          <input
-            type="checkbox"
-            checked={onlySelected}
-            onChange={(event) => setOnlySelected(event.target.checked)}
-          />{" "}
-          only selected
-        </label>
-        <span className="muted" data-testid="table-count">
-          {order.length} of {data.size} rows
-        </span>
-      </div>
+      <TableTools
+        filter={globalFilter}
+        onFilter={setGlobalFilter}
+        placeholder="Filter rows (status, values…)"
+        onlySelected={onlySelected}
+        onOnlySelected={setOnlySelected}
+        shown={order.length}
+        total={data.size}
+      />
       <div className="table-scroll" ref={scroller}>
         <table aria-label="Experiments" aria-multiselectable="true">
           <thead>

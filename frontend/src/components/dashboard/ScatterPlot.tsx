@@ -5,7 +5,8 @@ import { jitterTable, makeAxis, type Axis } from "../../lib/scales";
 import type { Brush } from "../../lib/selection";
 import { AxisTicks } from "./AxisTicks";
 import { drawPoints, type PointLayer } from "./pointCanvas";
-import { COLORS, MISSING_STRIP, SVG_POINT_LIMIT } from "./palette";
+import { MISSING_STRIP, SVG_POINT_LIMIT } from "./palette";
+import { BrushRect } from "./BrushRect";
 
 const MARGIN = { left: 40, right: 10, top: 6, bottom: 22 };
 const INSET = 6;
@@ -122,16 +123,7 @@ export function ScatterPlot({ data, x, y, mask, version, brush, onBrush, width, 
           <AxisTicks axis={xAxis} orient="bottom" offset={h} count={3} />
           <AxisTicks axis={yAxis} orient="left" offset={0} count={3} />
           {!onCanvas && <SvgPoints layer={layer} mask={mask} />}
-          {shown && (
-            <rect
-              className="brush"
-              x={Math.min(shown.x0, shown.x1)}
-              y={Math.min(shown.y0, shown.y1)}
-              width={Math.abs(shown.x1 - shown.x0)}
-              height={Math.abs(shown.y1 - shown.y0)}
-              fill={COLORS.brush}
-            />
-          )}
+          {shown && <BrushRect rect={shown} />}
           <rect className="overlay" width={w} height={h} fill="transparent" {...handlers} />
         </g>
       </svg>

@@ -2,7 +2,7 @@ import { scaleBand, scaleLinear } from "d3";
 import { formatValue } from "../../lib/numbers";
 import { ContinuousTicks } from "./ContinuousTicks";
 import { experimentColor } from "./colors";
-import { SPEC_MARGIN, SPEC_SIZE } from "./LineSpecChart";
+import { SPEC_MARGIN, SPEC_SIZE } from "./SpecFrame";
 import { extentOf, specNumber, type BarSpec } from "./specs";
 
 /** A `bar` artifact: a bar per category and series, side by side or stacked. */

@@ -6,9 +6,10 @@ import { metricKey } from "../../lib/dataset";
 import { formatNumber } from "../../lib/numbers";
 import { runProgress } from "../../lib/progress";
 import { RUN_KEY, type ProjectData } from "../../lib/projectData";
-import { COLORS, SVG_POINT_LIMIT } from "../dashboard/palette";
+import { SVG_POINT_LIMIT } from "../dashboard/palette";
 import { drawPoints } from "../dashboard/pointCanvas";
 import { progressFilters, progressLayer, progressScales } from "./progressGeometry";
+import { BrushRect } from "../dashboard/BrushRect";
 
 const MARGIN = { left: 52, right: 12, top: 10, bottom: 40 };
 export const PROGRESS_SOURCE = "progress";
@@ -114,16 +115,7 @@ export function ProgressChart({ project, width, height }: Props) {
               </path>
             ),
           )}
-          {rect && (
-            <rect
-              className="brush"
-              x={Math.min(rect.x0, rect.x1)}
-              y={Math.min(rect.y0, rect.y1)}
-              width={Math.abs(rect.x1 - rect.x0)}
-              height={Math.abs(rect.y1 - rect.y0)}
-              fill={COLORS.brush}
-            />
-          )}
+          {rect && <BrushRect rect={rect} />}
           <rect className="overlay" width={w} height={h} fill="transparent" {...handlers} />
         </g>
       </svg>

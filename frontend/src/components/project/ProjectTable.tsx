@@ -4,6 +4,7 @@ import { useSelection, useSelectionStore } from "../../hooks/useSelection";
 import { decodeFloat, formatValue } from "../../lib/numbers";
 import type { ProjectData } from "../../lib/projectData";
 import { projectOrder, RUN_COLUMN, STAR_COLUMN, type SortKey } from "../../lib/projectOrder";
+import { TableTools } from "../common/TableTools";
 
 const ROW_HEIGHT = 28;
 
@@ -128,26 +129,15 @@ export function ProjectTable({ project, canEdit, focused, onFocus, onStar }: Pro
 
   return (
     <section className="experiments-table project-table" data-view="table" data-version={version}>
-      <div className="table-tools">
-        <input
-          type="search"
-          placeholder="Filter: run, #tag, starred, values…"
-          value={filter}
-          onChange={(event) => setFilter(event.target.value)}
-          aria-label="Filter rows"
-        />
-        <label>
-          <input
-            type="checkbox"
-            checked={onlySelected}
-            onChange={(event) => setOnlySelected(event.target.checked)}
-          />{" "}
-          only selected
-        </label>
-        <span className="muted" data-testid="table-count">
-          {order.length} of {data.size} rows
-        </span>
-      </div>
+      <TableTools
+        filter={filter}
+        onFilter={setFilter}
+        placeholder="Filter: run, #tag, starred, values…"
+        onlySelected={onlySelected}
+        onOnlySelected={setOnlySelected}
+        shown={order.length}
+        total={data.size}
+      />
       <div className="table-scroll" ref={scroller}>
         <table aria-label="Experiments" aria-multiselectable="true">
           <thead>
