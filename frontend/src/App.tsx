@@ -13,6 +13,7 @@ import { useMe } from "./hooks/api";
 import { AccountPage } from "./pages/AccountPage";
 import { AdminPage } from "./pages/AdminPage";
 import { LaunchPage } from "./pages/LaunchPage";
+import { FlagRulesPage } from "./pages/FlagRulesPage";
 import { ImportPage } from "./pages/ImportPage";
 import { LoginPage } from "./pages/LoginPage";
 import { ProjectDashboardPage } from "./pages/ProjectDashboardPage";
@@ -66,6 +67,7 @@ const router = createHashRouter([
       { path: "/projects/:projectId/import", element: <ImportPage /> },
       { path: "/projects/:projectId/report", element: <ReportPage /> },
       { path: "/projects/:projectId/members", element: <MembersPage /> },
+      { path: "/projects/:projectId/flags", element: <FlagRulesPage /> },
       { path: "/account", element: <AccountPage /> },
       { path: "/admin", element: <AdminPage /> },
       {

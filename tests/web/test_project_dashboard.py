@@ -204,3 +204,31 @@ def test_curate_compare_brush_and_report(
 def _run_ids(server: Any, ids: list[int]) -> list[int]:
     runs = [server.client.get(f"/api/experiments/{i}").json()["run_id"] for i in (ids[0], ids[2])]
     return [int(run) for run in runs]
+
+
+def test_flag_rules_are_set_from_their_page(
+    page: Page, web_server: Any, admin_password: str
+) -> None:
+    """A wrong threshold is named beside its input; a right one is saved for the project."""
+    project_id, _ = _seed_project(web_server)
+    log_in(page, admin_password)
+    page.goto(f"/#/projects/{project_id}")
+    page.get_by_role("link", name="Flag rules").click()
+    expect(page.get_by_test_id("flag-rules-state")).to_have_text("The defaults")
+
+    overfitting = page.get_by_role("group", name="overfitting rule")
+    epochs = overfitting.get_by_label("epochs of rise")
+    expect(epochs).to_have_value("3")
+    epochs.fill("0")
+    page.get_by_role("button", name="Save rules").click()
+    expect(overfitting.get_by_role("alert")).to_contain_text("greater than or equal to 1")
+    screenshot(page, "project-7-flag-rule-error")
+
+    epochs.fill("4")
+    page.get_by_role("group", name="noisy rule").get_by_role("checkbox").uncheck()
+    page.get_by_role("button", name="Save rules").click()
+    expect(page.get_by_test_id("flag-rules-state")).to_contain_text("Set for this project")
+    expect(page.get_by_test_id("flag-rules-state")).to_contain_text("recomputed for 5")
+    rules = web_server.client.get(f"/api/projects/{project_id}/flag-rules").json()["rules"]
+    assert rules["overfitting"]["epochs"] == 4 and rules["noisy"]["enabled"] is False
+    screenshot(page, "project-8-flag-rules")

@@ -20,6 +20,7 @@ export function ProjectPage() {
         </div>
         <div className="head-tools">
           <Link to={`/projects/${projectId}/dashboard`}>Project dashboard</Link>
+          <Link to={`/projects/${projectId}/flags`}>Flag rules</Link>
           <Link to={`/projects/${projectId}/members`}>Sharing &amp; history</Link>
           {roleAtLeast(project.data?.role, "editor") && (
             <Link className="button primary" to={`/projects/${projectId}/launch`}>
