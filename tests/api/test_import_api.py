@@ -322,3 +322,20 @@ def test_a_failure_while_storing_rolls_everything_back(
         for model in (Run, Experiment, ExperimentOrigin, MetricPoint):
             assert session.scalar(select(func.count()).select_from(model)) == 0, model
     engine.dispose()
+
+
+def test_numbers_no_double_holds_and_nul_bytes_never_break_the_project(server: Server) -> None:
+    client = server.client
+    project_id = new_project(client, "huge-cells")
+    huge = "1" + "0" * 400
+    log = f"lr,width,acc\n0.1,{huge},0.5\n1e400,64,-1e999\n".encode()
+    answer = post_import(client, project_id, [("huge.csv", log)])
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["run"]["warnings"] == [
+        "2 NaN or infinite hyperparameter values left unset"
+    ]
+    for path in ("experiments/table", "export.csv", "export.json", "report/data"):
+        assert client.get(f"/api/projects/{project_id}/{path}").status_code == 200, path
+
+    nul = post_import(client, project_id, [("nul.csv", b"lr,acc\n0.1,0\x00.5\n")])
+    assert nul.status_code == 422 and "nul.csv" in nul.json()["error"]["message"]

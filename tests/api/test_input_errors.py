@@ -22,7 +22,8 @@ def test_broken_json_is_a_422(server: Server) -> None:
     answer = server.client.post(
         "/api/projects", content=b'{"name": ', headers={"content-type": "application/json"}
     )
-    _error(answer, 422)
+    error = _error(answer, 422)
+    assert error["field"] is None and "not valid JSON" in str(error["message"])
 
 
 def test_unknown_fields_are_refused(server: Server) -> None:
@@ -146,3 +147,72 @@ def test_unknown_ids_are_404_not_500(server: Server) -> None:
         _error(server.client.get(path), 404)
     _error(server.client.get("/api/projects/not-a-number"), 422)
     _error(server.client.get("/api/no-such-route"), 404)
+
+
+HUGE = 10**400  # a valid JSON number that no 64-bit integer or double holds
+
+
+def test_integers_beyond_64_bits_are_refused_before_they_are_stored(server: Server) -> None:
+    project_id = new_project(server.client)
+    created = server.client.post(f"/api/projects/{project_id}/experiments", json={"run": "r"})
+    experiment_id, run_id = (
+        created.json()["experiment"]["id"],
+        created.json()["experiment"]["run_id"],
+    )
+
+    external = {"params": {"lr": HUGE}, "run": "r"}
+    answer = server.client.post(f"/api/projects/{project_id}/experiments", json=external)
+    assert "params.lr" in str(_error(answer, 422)["message"])
+    for spec in (
+        [HUGE, 1.5],
+        {"from": 1, "to": HUGE, "count": 3},
+        {"from": 1, "to": HUGE, "step": "*2"},
+    ):
+        request = {"name": "r", "command": "python t.py {v}", "params": {"v": spec}}
+        for path in ("runs/preview", "runs"):
+            _error(server.client.post(f"/api/projects/{project_id}/{path}", json=request), 422)
+
+    base = f"/api/experiments/{experiment_id}"
+    batch = {"batch_id": "huge", "records": [{"values": {"loss": HUGE}}]}
+    _error(server.client.post(f"{base}/metrics", json=batch), 422)
+    _error(server.client.post(f"{base}/started", json={"host": "h", "pid": 10**30}), 422)
+    finished = {"status": "failed", "exit_code": 2**63}
+    _error(server.client.post(f"{base}/finished", json=finished), 422)
+    lock = {"low": None, "high": None, "values": [HUGE]}
+    _error(server.client.put(f"/api/runs/{run_id}/locks/lr", json=lock), 422)
+
+    # Nothing was stored that would break a read.
+    assert server.client.get(f"/api/projects/{project_id}/experiments/table").status_code == 200
+    assert server.client.get(f"/api/runs/{run_id}/columns").status_code == 200
+    assert server.client.get(f"{base}/metrics").json()["names"] == []
+
+
+def test_nul_characters_are_refused_anywhere(server: Server) -> None:
+    project_id = new_project(server.client)
+    error = _error(server.client.post("/api/projects", json={"name": "a\u0000b"}), 422)
+    assert "NUL" in str(error["message"]) and error["field"] == "body"
+    request = {"name": "r", "command": "echo \u0000 {v}", "params": {"v": [1]}}
+    _error(server.client.post(f"/api/projects/{project_id}/runs", json=request), 422)
+    _error(server.client.get("/api/projects", params={"name": "a\u0000b"}), 422)
+
+    # The text backslash-u-0-0-0-0 is no NUL character: it is kept as written.
+    literal = server.client.post("/api/projects", json={"name": "a\\u0000b"})
+    assert literal.status_code == 201 and literal.json()["name"] == "a\\u0000b"
+    names = [project["name"] for project in server.client.get("/api/projects").json()]
+    assert "a\u0000b" not in names
+
+
+def test_a_selection_holds_only_the_runs_experiments(server: Server) -> None:
+    project_id = new_project(server.client)
+    ids = []
+    for run in ("first", "second"):
+        created = server.client.post(f"/api/projects/{project_id}/experiments", json={"run": run})
+        ids.append((created.json()["experiment"]["id"], created.json()["experiment"]["run_id"]))
+    (mine, run_id), (other, _) = ids
+
+    foreign = {"name": "s", "experiment_ids": [mine, other, 999999]}
+    error = _error(server.client.post(f"/api/runs/{run_id}/selections", json=foreign), 404)
+    assert error["field"] == "experiment_ids" and str(other) in str(error["message"])
+    assert server.client.get(f"/api/runs/{run_id}/selections").json() == []
+    kept = {"name": "s", "experiment_ids": [mine]}
+    assert server.client.post(f"/api/runs/{run_id}/selections", json=kept).status_code == 201

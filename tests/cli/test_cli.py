@@ -15,12 +15,15 @@ from conftest import ADMIN_PASSWORD, REPO, Server
 
 
 def _cli(
-    server: Server, *args: str, home: Path, token: bool = True
+    server: Server, *args: str, home: Path, token: bool = True, url: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HYPERTUNER_CONFIG_DIR": str(home), "COLUMNS": "160"}
     env.pop("HYPERTUNER_API_TOKEN", None)
+    env.pop("HYPERTUNER_URL", None)
     if token:
         env |= {"HYPERTUNER_URL": server.url, "HYPERTUNER_API_TOKEN": server.token}
+    if url:
+        env["HYPERTUNER_URL"] = url
     return subprocess.run(
         [sys.executable, "-m", "hypertuner.cli.main", *args],
         env=env,
@@ -68,6 +71,22 @@ def test_wrong_password_is_a_clear_error(server: Server, tmp_path: Path) -> None
     assert "invalid username or password" in done.stdout
 
 
+def test_login_reads_the_url_from_the_environment(server: Server, tmp_path: Path) -> None:
+    env_login = ["login", "--username", "admin", "--password", ADMIN_PASSWORD]
+    done = _cli(server, *env_login, home=tmp_path, token=False, url=server.url)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert server.url in (tmp_path / "credentials.json").read_text()
+
+
+def test_an_unreachable_service_is_one_clear_line(server: Server, tmp_path: Path) -> None:
+    unreachable = "http://127.0.0.1:9"
+    login = ["login", "--url", unreachable, "--username", "admin", "--password", "x"]
+    done = _cli(server, *login, home=tmp_path, token=False)
+    assert done.returncode == 1
+    assert f"cannot reach the service at {unreachable}" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+
+
 @pytest.mark.ray
 def test_sweep_file_runs_and_lists(server: Server, tmp_path: Path) -> None:
     sweep = tmp_path / "sweep.yaml"
@@ -104,6 +123,16 @@ def test_sweep_file_errors_are_named(tmp_path: Path) -> None:
     bad.write_text("command: [unclosed\n")
     with pytest.raises(SweepFileError, match="YAML"):
         load_sweep(bad)
+
+
+def test_a_sweep_file_may_choose_early_stopping(tmp_path: Path) -> None:
+    sweep = tmp_path / "stop.yaml"
+    sweep.write_text(
+        "project: x\ncommand: python t.py --lr {lr}\nparams: {lr: [0.1]}\n"
+        "early_stopping: {kind: flags, flags: [diverged]}\n"
+    )
+    _, request = load_sweep(sweep)
+    assert request["early_stopping"] == {"kind": "flags", "flags": ["diverged"]}
 
 
 def test_users_commands(server: Server, tmp_path: Path) -> None:

@@ -81,6 +81,10 @@ def test_preview_marks_combinations_already_run(server: Server) -> None:
     marks = {c["params"]["lr"]: c["existing"] for c in preview["combinations"]}
     assert marks[0.1]["experiment_id"] == done[0.1] and marks[0.5] is None
 
+    changed = {**request, "command": f"{request['command']} --steps 3"}
+    other = server.client.post(f"/api/projects/{project_id}/runs/preview", json=changed).json()
+    assert (other["already_run"], other["to_run"]) == (0, 3)
+
     skipped = launch(server.client, project_id, **request)
     assert skipped["counts"] == {"queued": 1}
     wait_run(server.client, skipped["id"])

@@ -31,6 +31,7 @@ from hypertuner.api.routes import (
     users,
 )
 from hypertuner.api.security import SecurityHeadersMiddleware
+from hypertuner.api.text_guard import NulGuardMiddleware
 from hypertuner.core.config import Settings, get_settings
 from hypertuner.launcher.base import Launcher
 from hypertuner.services import startup
@@ -81,6 +82,8 @@ def create_app(settings: Settings | None = None, launcher: Launcher | None = Non
     )
     app.state.launcher = launcher or _default_launcher(settings)
     errors.install(app)
+    # The last added runs first: security headers, then the size limit, then the NUL guard.
+    app.add_middleware(NulGuardMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware, https_only=settings.base_url.startswith("https"))
     if settings.cors_origins:

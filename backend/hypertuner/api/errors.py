@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -31,12 +33,21 @@ def _location(loc: tuple[object, ...]) -> str:
     return ".".join(parts)
 
 
+def _problem(item: Mapping[str, Any]) -> dict[str, str]:
+    loc = tuple(item.get("loc", ()))
+    if item.get("type") == "json_invalid":
+        detail = (item.get("ctx") or {}).get("error", "invalid JSON")
+        if loc and isinstance(loc[-1], int):
+            # A whole body that does not parse: its location is a character offset.
+            return {"field": "", "message": f"the body is not valid JSON ({detail})"}
+        return {"field": _location(loc), "message": f"not valid JSON ({detail})"}
+    message = str(item.get("msg", "")).removeprefix("Value error, ")
+    return {"field": _location(loc), "message": message}
+
+
 async def _validation(_request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
-    problems = [
-        {"field": _location(tuple(item.get("loc", ()))), "message": str(item.get("msg", ""))}
-        for item in error.errors()
-    ]
+    problems = [_problem(item) for item in error.errors()]
     first = problems[0] if problems else {"field": "", "message": "invalid request"}
     message = f"{first['field']}: {first['message']}" if first["field"] else first["message"]
     return error_response(422, "invalid_input", message, first["field"] or None, problems)

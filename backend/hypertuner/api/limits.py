@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from hypertuner.api.asgi import replay, send_error
 
 
 class BodyLimitMiddleware:
@@ -31,7 +31,7 @@ class BodyLimitMiddleware:
             if messages is None:
                 await self._refuse(send)
                 return
-            receive = _replay(messages, receive)
+            receive = replay(messages, receive)
         await self.app(scope, receive, send)
 
     async def _read_all(self, receive: Receive) -> list[Message] | None:
@@ -47,35 +47,5 @@ class BodyLimitMiddleware:
                 return messages
 
     async def _refuse(self, send: Send) -> None:
-        body = json.dumps(
-            {
-                "error": {
-                    "code": "too_large",
-                    "message": f"request body over the limit of {self.max_bytes} bytes",
-                    "field": None,
-                    "details": None,
-                }
-            }
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
-
-
-def _replay(messages: list[Message], receive: Receive) -> Receive:
-    pending = list(messages)
-
-    async def replay() -> Message:
-        if pending:
-            return pending.pop(0)
-        return await receive()
-
-    return replay
+        message = f"request body over the limit of {self.max_bytes} bytes"
+        await send_error(send, 413, "too_large", message, None)

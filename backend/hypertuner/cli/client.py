@@ -24,17 +24,26 @@ class ApiClient:
         self.http = httpx.Client(base_url=credentials.url, headers=headers, timeout=timeout)
 
     def get(self, path: str, **params: Any) -> Any:
-        return self._answer(self.http.get(f"/api{path}", params=params or None))
+        return self._send("GET", path, params=params or None)
 
     def post(self, path: str, body: object | None = None) -> Any:
-        return self._answer(self.http.post(f"/api{path}", json=body))
+        return self._send("POST", path, json=body)
 
     def use_session_csrf(self) -> None:
         """After a cookie login: send the session's CSRF token with every write."""
         self.http.headers["x-csrf-token"] = self.http.cookies.get("hypertuner_csrf") or ""
 
     def patch(self, path: str, body: object | None = None) -> Any:
-        return self._answer(self.http.patch(f"/api{path}", json=body))
+        return self._send("PATCH", path, json=body)
+
+    def _send(self, method: str, path: str, **options: Any) -> Any:
+        try:
+            response = self.http.request(method, f"/api{path}", **options)
+        except httpx.TransportError as error:
+            where = self.http.base_url
+            hint = "is `hypertuner serve` running there? (--url or HYPERTUNER_URL to change it)"
+            raise ApiError(0, f"cannot reach the service at {where}: {error}; {hint}") from error
+        return self._answer(response)
 
     def project_id(self, name: str, create: bool = False) -> int:
         """The id of your project called `name` (created if asked and missing)."""

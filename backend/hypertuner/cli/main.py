@@ -54,21 +54,24 @@ def serve(
 
 @app.command()
 def login(
-    url: Annotated[str, typer.Option(help="Service URL")] = credentials.DEFAULT_URL,
+    url: Annotated[
+        str | None, typer.Option(help="Service URL [default: HYPERTUNER_URL, else the saved one]")
+    ] = None,
     username: Annotated[str | None, typer.Option(help="Account name")] = None,
     password: Annotated[str | None, typer.Option(help="Password (asked if not given)")] = None,
 ) -> None:
     """Log in and save a personal API token for the other commands."""
     username = username or typer.prompt("Username", default="admin")
     password = password or getpass.getpass("Password: ")
-    anonymous = ApiClient(credentials.Credentials(url=url.rstrip("/"), token=None))
+    url = (url or credentials.load().url).rstrip("/")
+    anonymous = ApiClient(credentials.Credentials(url=url, token=None))
     try:
         anonymous.post("/auth/login", {"username": username, "password": password})
         anonymous.use_session_csrf()
         created = anonymous.post("/tokens", {"name": "cli"})
     except ApiError as error:
         raise _fail(error) from error
-    path = credentials.save(credentials.Credentials(url=url.rstrip("/"), token=created["token"]))
+    path = credentials.save(credentials.Credentials(url=url, token=created["token"]))
     console.print(f"Logged in as [bold]{username}[/]; token saved in {path}")
 
 

@@ -21,6 +21,7 @@ RUN_KEYS = {
     "seed",
     "objective",
     "max_concurrent",
+    "early_stopping",
     "data_paths",
     "workdir",
 }

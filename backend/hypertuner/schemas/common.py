@@ -8,7 +8,13 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
 NonFinite = Literal["NaN", "Infinity", "-Infinity"]
-MetricValue = StrictFloat | StrictInt | NonFinite
+INT64_MAX = 2**63 - 1
+JsonInt = Annotated[StrictInt, Field(ge=-INT64_MAX - 1, le=INT64_MAX)]
+"""An integer that fits 64 bits: what databases and JSON readers take back without loss."""
+# Non-finite values travel as the strings below; a JSON number too large for a double
+# (which a parser would turn into infinity) is refused rather than stored as one.
+FiniteFloat = Annotated[StrictFloat, Field(allow_inf_nan=False)]
+MetricValue = FiniteFloat | JsonInt | NonFinite
 """A metric value on the wire: a number, or one of the strings NaN / Infinity / -Infinity."""
 
 JsonFloat = float | NonFinite | None
@@ -59,10 +65,13 @@ class ErrorBody(BaseModel):
 
 
 def _reject_non_finite(value: object, path: str = "") -> object:
-    """Walk a JSON value and refuse NaN/±inf floats, which JSON (and PostgreSQL) lack."""
+    """Walk a JSON value and refuse NaN/±inf floats, which JSON (and PostgreSQL) lack, and
+    integers beyond 64 bits, which JSON readers turn into infinity or refuse."""
+    where = f" at {path}" if path else ""
     if isinstance(value, float) and not math.isfinite(value):
-        where = f" at {path}" if path else ""
         raise ValueError(f'non-finite number{where}; send it as "NaN"/"Infinity" text')
+    if isinstance(value, int) and not -INT64_MAX - 1 <= value <= INT64_MAX:
+        raise ValueError(f"integer too large{where}: at most 2**63 - 1 in magnitude")
     if isinstance(value, dict):
         for key, item in value.items():
             _reject_non_finite(item, f"{path}.{key}" if path else str(key))
@@ -73,4 +82,5 @@ def _reject_non_finite(value: object, path: str = "") -> object:
 
 
 FiniteJson = Annotated[object, AfterValidator(_reject_non_finite)]
-"""Any JSON value without NaN or infinity (stored as is in a JSON column)."""
+"""Any JSON value without NaN, infinity or integers beyond 64 bits (stored as is in a JSON
+column)."""

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt, StrictStr, model_validator
 
-from hypertuner.schemas.common import FiniteJson, JsonFloat, Name, ReadSchema, Schema
+from hypertuner.schemas.common import FiniteJson, JsonFloat, JsonInt, Name, ReadSchema, Schema
 
 Scale = Literal["linear", "log", "band"]
 Stat = Literal["last", "min", "max"]
-LockValue = StrictStr | StrictBool | StrictInt | StrictFloat | None
+LockValue = StrictStr | StrictBool | JsonInt | StrictFloat | None
 
 
 class ParamInfo(ReadSchema):
@@ -90,7 +90,9 @@ class SelectionCreate(Schema):
     state: dict[str, FiniteJson] = Field(
         default_factory=dict, description="The dashboard's brushes and filters, as it sent them"
     )
-    experiment_ids: list[StrictInt] = Field(default_factory=list, max_length=1_000_000)
+    experiment_ids: list[Annotated[StrictInt, Field(ge=1, le=2**31 - 1)]] = Field(
+        default_factory=list, max_length=1_000_000
+    )
 
 
 class SelectionRead(ReadSchema):

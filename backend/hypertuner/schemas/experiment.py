@@ -64,12 +64,12 @@ class ExternalExperimentCreated(ReadSchema):
 
 class ExperimentStarted(Schema):
     host: str = Field(default="", max_length=255)
-    pid: int | None = Field(default=None, ge=0)
+    pid: int | None = Field(default=None, ge=0, le=2**31 - 1)
 
 
 class ExperimentFinished(Schema):
     status: Literal["completed", "failed", "stopped"]
-    exit_code: int | None = None
+    exit_code: int | None = Field(default=None, ge=-(2**31), le=2**31 - 1)
     stdout_tail: str | None = Field(default=None, max_length=200_000)
     stderr_tail: str | None = Field(default=None, max_length=200_000)
     reason: str | None = Field(default=None, max_length=10_000)

@@ -26,6 +26,7 @@ from hypertuner.models import (
 )
 from hypertuner.schemas.common import JsonFloat, encode_float
 from hypertuner.schemas.dashboard import LockWrite, ParamInfo, Scale, SelectionCreate
+from hypertuner.services.curation import chunks
 
 log = logging.getLogger(__name__)
 ExperimentRow = Row[int, int, str, str | None, bool, str | None]
@@ -260,7 +261,8 @@ def list_selections(session: Session, run: Run) -> list[SavedSelection]:
 def create_selection(
     session: Session, run: Run, user: User, data: SelectionCreate
 ) -> SavedSelection:
-    """Keep a named selection; names are unique within a run."""
+    """Keep a named selection; names are unique within a run, its experiments the run's."""
+    _check_in_run(session, run, data.experiment_ids)
     selection = SavedSelection(
         run_id=run.id,
         name=data.name,
@@ -279,6 +281,21 @@ def create_selection(
 
     log.info("selection %s %r saved in run %s by user %s", selection.id, data.name, run.id, user.id)
     return selection
+
+
+def _check_in_run(session: Session, run: Run, ids: Sequence[int]) -> None:
+    found: set[int] = set()
+    for chunk in chunks(ids):
+        query = select(Experiment.id).where(Experiment.run_id == run.id, Experiment.id.in_(chunk))
+        found.update(session.scalars(query))
+    missing = [experiment_id for experiment_id in dict.fromkeys(ids) if experiment_id not in found]
+    if missing:
+        shown = ", ".join(str(i) for i in missing[:10])
+        raise NotFound(
+            f"{len(missing)} experiments not found in run {run.id}: {shown}",
+            field="experiment_ids",
+            details={"missing": missing[:1000]},
+        )
 
 
 def delete_selection(session: Session, run: Run, user: User, selection_id: int) -> None:

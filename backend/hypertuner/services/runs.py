@@ -66,15 +66,18 @@ def plan_run(session: Session, project: Project, request: RunCreate) -> Plan:
 
     script = fingerprints.script_fingerprint(request.command, workdir)
     data = fingerprints.data_fingerprints(request.data_paths, workdir)
-    existing = _existing(session, project.id, combos, script, request)
+    argvs = [searchspace.build_argv(request.command, combo) for combo in combos]
+    existing = _existing(
+        session, project.id, list(zip(combos, argvs, strict=True)), script, request
+    )
     rows = [
         PreviewCombination(
             index=index,
             params=combo,
-            argv=searchspace.build_argv(request.command, combo),
-            existing=existing.get(params_key(combo)),
+            argv=argv,
+            existing=existing.get((params_key(combo), tuple(argv))),
         )
-        for index, combo in enumerate(combos)
+        for index, (combo, argv) in enumerate(zip(combos, argvs, strict=True))
     ]
     already = sum(row.existing is not None for row in rows)
     preview = RunPreview(
@@ -96,7 +99,8 @@ def create_run(session: Session, project: Project, user: User, plan: Plan) -> Ru
     rows = [c for c in preview.combinations if request.repeat_existing or c.existing is None]
     if not rows:
         raise Conflict(
-            "every combination has already run in this project; set repeat_existing to run "
+            "every combination has already run in this project with the same command and "
+            "script; repeat them (repeat_existing, or --repeat on the command line) to run "
             "them again",
             field="repeat_existing",
         )
@@ -215,13 +219,16 @@ def _experiment(run: Run, combo: PreviewCombination, types: dict[str, str]) -> E
 def _existing(
     session: Session,
     project_id: int,
-    combos: list[dict[str, object]],
+    combos: list[tuple[dict[str, object], list[str]]],
     script: str | None,
     request: RunCreate,
-) -> dict[str, PreviewExisting]:
-    """The latest experiment per values key that already ran with the same script."""
-    keys = list({params_key(combo) for combo in combos})
-    found: dict[str, PreviewExisting] = {}
+) -> dict[tuple[str, tuple[str, ...]], PreviewExisting]:
+    """The latest experiment per combination that already ran: the same values, the same
+    command line (an argument added to the command makes it another experiment) and the same
+    script file."""
+    wanted = {(params_key(combo), tuple(argv)) for combo, argv in combos}
+    keys = list({key for key, _ in wanted})
+    found: dict[tuple[str, tuple[str, ...]], PreviewExisting] = {}
     for start in range(0, len(keys), 500):
         query = (
             select(Experiment)
@@ -234,7 +241,10 @@ def _existing(
             .order_by(Experiment.id)
         )
         for experiment in session.scalars(query):
-            found[experiment.params_key] = PreviewExisting(
+            key = (experiment.params_key, tuple(experiment.argv or ()))
+            if key not in wanted:
+                continue
+            found[key] = PreviewExisting(
                 experiment_id=experiment.id,
                 run_id=experiment.run_id,
                 status=experiment.status,

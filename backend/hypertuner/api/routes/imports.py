@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from hypertuner.api.deps import CurrentUser, CurrentWriter, SessionDep
 from hypertuner.api.params import Id
+from hypertuner.api.text_guard import MESSAGE, has_nul
 from hypertuner.importers import Format
 from hypertuner.models import Project, Role
 from hypertuner.schemas.imports import ImportPreview, ImportResult, ImportSettings
@@ -46,6 +47,9 @@ def _read(files: list[UploadFile]) -> list[tuple[str, bytes]]:
 
 
 def _settings(text: str) -> ImportSettings:
+    if has_nul(text):
+        problem = {"type": "nul", "loc": ("body", "settings"), "msg": MESSAGE, "input": None}
+        raise RequestValidationError([problem])
     try:
         return ImportSettings.model_validate_json(text or "{}")
     except ValidationError as error:
