@@ -53,11 +53,12 @@ def free_port() -> int:
 
 
 def server_env(data_dir: Path, database_url: str, port: int) -> dict[str, str]:
-    # Only the test's own HYPERTUNER_LOGIN_* overrides pass; other settings are set here.
+    # Only the test's own HYPERTUNER_LOGIN_* and _SQLITE_* overrides pass; others are set here.
+    passed = ("HYPERTUNER_LOGIN_", "HYPERTUNER_SQLITE_")
     inherited = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("HYPERTUNER_", "RAY_")) or k.startswith("HYPERTUNER_LOGIN_")
+        if not k.startswith(("HYPERTUNER_", "RAY_")) or k.startswith(passed)
     }
     return {
         **inherited,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
-from conftest import Server
+from conftest import Server, start_server, stop_server
 from helpers import new_project
 
 
@@ -216,3 +218,32 @@ def test_a_selection_holds_only_the_runs_experiments(server: Server) -> None:
     assert server.client.get(f"/api/runs/{run_id}/selections").json() == []
     kept = {"name": "s", "experiment_ids": [mine]}
     assert server.client.post(f"/api/runs/{run_id}/selections", json=kept).status_code == 201
+
+
+@pytest.fixture
+def impatient_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
+    """A SQLite server whose writes wait half a second for the lock."""
+    monkeypatch.setenv("HYPERTUNER_SQLITE_BUSY_SECONDS", "0.5")
+    running = start_server(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite'}")
+    yield running
+    stop_server(running)
+
+
+def test_a_write_blocked_by_another_writer_is_a_clear_503(impatient_server: Server) -> None:
+    database = impatient_server.database_url.removeprefix("sqlite:///")
+    holder = sqlite3.connect(database, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")  # another process holds SQLite's one write lock
+        answer = impatient_server.client.post("/api/projects", json={"name": "blocked"})
+        error = _error(answer, 503)
+        assert error["code"] == "database_busy" and "try again" in str(error["message"])
+        assert answer.headers["retry-after"] == "2"
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+    names = [p["name"] for p in impatient_server.client.get("/api/projects").json()]
+    assert "blocked" not in names
+    assert (
+        impatient_server.client.post("/api/projects", json={"name": "blocked"}).status_code == 201
+    )

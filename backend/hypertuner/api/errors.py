@@ -9,9 +9,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
-from hypertuner.core.errors import HyperTunerError
+from hypertuner.core.errors import DatabaseBusy, HyperTunerError
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,20 @@ async def _http(_request: Request, error: Exception) -> JSONResponse:
     return error_response(error.status_code, code, str(error.detail))
 
 
+async def _operational(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, OperationalError)
+    if "database is locked" not in str(error.orig):
+        return await _unexpected(request, error)
+    log.warning("database busy on %s %s: %s", request.method, request.url.path, error.orig)
+    busy = DatabaseBusy(
+        "the database is busy with another write (SQLite takes one writer at a time); "
+        "nothing was written, try again in a moment"
+    )
+    answer = await _domain(request, busy)
+    answer.headers["Retry-After"] = "2"
+    return answer
+
+
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:
     log.exception("unexpected error on %s %s", request.method, request.url.path)
     return error_response(500, "internal_error", "internal error; the server log has details")
@@ -71,4 +86,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(HyperTunerError, _domain)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(HTTPException, _http)
+    app.add_exception_handler(OperationalError, _operational)
     app.add_exception_handler(Exception, _unexpected)

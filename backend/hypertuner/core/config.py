@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     stop_grace_seconds: float = Field(default=10.0, ge=0)
     heartbeat_timeout_seconds: float = Field(default=60.0, ge=5)
     max_body_bytes: int = Field(default=32 * 1024 * 1024, ge=1024)
+    sqlite_busy_seconds: float = Field(
+        default=30.0, ge=0.1, le=600, description="How long a SQLite write waits for the lock"
+    )
     login_failures_per_account: int = Field(default=5, ge=1)
     login_failures_per_address: int = Field(default=20, ge=1)
     login_window_seconds: int = Field(default=300, ge=1)

@@ -44,3 +44,10 @@ class InvalidInput(HyperTunerError):
 class LauncherUnavailable(HyperTunerError):
     status_code = 503
     code = "launcher_unavailable"
+
+
+class DatabaseBusy(HyperTunerError):
+    """SQLite holds one writer at a time; a write that waited out its busy timeout ends here."""
+
+    status_code = 503
+    code = "database_busy"

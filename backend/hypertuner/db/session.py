@@ -18,7 +18,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    busy_ms = int(get_settings().sqlite_busy_seconds * 1000)
+    cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.close()
 
 
@@ -27,7 +28,8 @@ def get_engine(url: str | None = None) -> Engine:
     """The engine for `url` (default: the configured database)."""
     url = url or get_settings().resolved_database_url
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        busy = get_settings().sqlite_busy_seconds
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
