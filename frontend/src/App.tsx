@@ -6,6 +6,7 @@ import {
   Outlet,
   RouterProvider,
   useNavigate,
+  type RouteObject,
 } from "react-router";
 import { api, isUnauthenticated } from "./api/client";
 import { ErrorNote } from "./components/common/ErrorNote";
@@ -18,9 +19,11 @@ import { ImportPage } from "./pages/ImportPage";
 import { LoginPage } from "./pages/LoginPage";
 import { ProjectDashboardPage } from "./pages/ProjectDashboardPage";
 import { MembersPage } from "./pages/MembersPage";
+import { NotFoundPage } from "./pages/NotFoundPage";
 import { ProjectPage } from "./pages/ProjectPage";
 import { ProjectsPage } from "./pages/ProjectsPage";
 import { ReportPage } from "./pages/ReportPage";
+import { RouteErrorPage } from "./pages/RouteErrorPage";
 import { RunDashboardPage } from "./pages/RunDashboardPage";
 
 /** Pages behind the login: a 401 anywhere sends the browser to the login page. */
@@ -55,28 +58,33 @@ function Authenticated() {
   );
 }
 
+const pages: RouteObject[] = [
+  { path: "/", element: <ProjectsPage /> },
+  { path: "/projects/:projectId", element: <ProjectPage /> },
+  { path: "/projects/:projectId/launch", element: <LaunchPage /> },
+  { path: "/projects/:projectId/dashboard", element: <ProjectDashboardPage /> },
+  { path: "/projects/:projectId/import", element: <ImportPage /> },
+  { path: "/projects/:projectId/report", element: <ReportPage /> },
+  { path: "/projects/:projectId/members", element: <MembersPage /> },
+  { path: "/projects/:projectId/flags", element: <FlagRulesPage /> },
+  { path: "/account", element: <AccountPage /> },
+  { path: "/admin", element: <AdminPage /> },
+  {
+    path: "/runs/:runId",
+    element: <RunDashboardPage />,
+    // The experiment view keeps the run's panel and table: the page reads the child's id.
+    children: [{ path: "experiments/:experimentId", element: null }],
+  },
+  { path: "*", element: <NotFoundPage /> },
+];
+
 const router = createHashRouter([
-  { path: "/login", element: <LoginPage /> },
+  { path: "/login", element: <LoginPage />, errorElement: <RouteErrorPage /> },
   {
     element: <Authenticated />,
-    children: [
-      { path: "/", element: <ProjectsPage /> },
-      { path: "/projects/:projectId", element: <ProjectPage /> },
-      { path: "/projects/:projectId/launch", element: <LaunchPage /> },
-      { path: "/projects/:projectId/dashboard", element: <ProjectDashboardPage /> },
-      { path: "/projects/:projectId/import", element: <ImportPage /> },
-      { path: "/projects/:projectId/report", element: <ReportPage /> },
-      { path: "/projects/:projectId/members", element: <MembersPage /> },
-      { path: "/projects/:projectId/flags", element: <FlagRulesPage /> },
-      { path: "/account", element: <AccountPage /> },
-      { path: "/admin", element: <AdminPage /> },
-      {
-        path: "/runs/:runId",
-        element: <RunDashboardPage />,
-        // The experiment view keeps the run's panel and table: the page reads the child's id.
-        children: [{ path: "experiments/:experimentId", element: null }],
-      },
-    ],
+    errorElement: <RouteErrorPage />,
+    // A page that fails to render shows its error below the navigation bar.
+    children: [{ errorElement: <RouteErrorPage />, children: pages }],
   },
 ]);
 

@@ -5,6 +5,7 @@ and fail in CI.
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -30,9 +31,31 @@ from sweep_steps import (
 )
 
 
-def test_sweep_from_the_form_to_linked_views(page: Page, admin_password: str) -> None:
+def _stop_on_diverged(page: Page) -> None:
+    """Early stopping: an ASHA error shows beside its field; the run stops on `diverged`."""
+    choice = page.get_by_label("Early stopping", exact=True)
+    choice.select_option("asha")
+    max_t = page.get_by_label("Max t", exact=True)
+    expect(max_t).to_have_value("100")
+    max_t.fill("0")
+    expect(page.locator("label", has=max_t).get_by_role("alert")).to_contain_text("greater than")
+    max_t.fill("100")
+
+    choice.select_option("flags")
+    flags = page.get_by_role("group", name="Stop on flags")
+    expect(flags.get_by_role("alert")).to_contain_text("at least 1")
+    expect(flags).to_contain_text("diverged")
+    flags.get_by_label("stop on diverged").check()
+    expect(flags.get_by_role("alert")).to_have_count(0)
+
+
+def test_sweep_from_the_form_to_linked_views(
+    page: Page, web_server: Any, admin_password: str
+) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
     page.goto("/")
     expect(page.get_by_role("button", name="Log in")).to_be_visible()
     screenshot(page, "0-login")
@@ -44,14 +67,37 @@ def test_sweep_from_the_form_to_linked_views(page: Page, admin_password: str) ->
     fill_sweep(page)
     expect(page.get_by_test_id("preview-count")).to_contain_text("4 combinations")
     check_errors_next_to_fields(page)
+    assert not [url for url in asked if "/locks" in url]  # no run yet: no locks to ask for
+    _stop_on_diverged(page)
     expect(page.get_by_test_id("preview-count")).to_contain_text("4 to run")
     screenshot(page, "2-launch-form")
 
     page.get_by_role("button", name="Launch").click()
+    page.wait_for_url(re.compile(r"#/runs/\d+$"))
+    run_id = int(page.url.rsplit("/", 1)[1])
+    run = web_server.client.get(f"/api/runs/{run_id}").json()
+    assert run["early_stopping"] == {"kind": "flags", "flags": ["diverged"]}
     watch_live(page)
     brush_batch_size_32(page)
     lock_and_launch_next(page)
+    expect(page.get_by_label("Early stopping", exact=True)).to_have_value("flags")
+    expect(page.get_by_label("stop on diverged")).to_be_checked()
     assert errors == []
+
+
+def test_unknown_addresses_say_not_found(page: Page, admin_password: str) -> None:
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    log_in(page, admin_password)
+
+    page.goto("/#/projects/abc")
+    expect(page.get_by_test_id("not-found")).to_contain_text("No such project")
+    page.goto("/#/no/such/page")
+    expect(page.get_by_test_id("not-found")).to_contain_text("Page not found")
+    screenshot(page, "7-page-not-found")
+    page.get_by_role("link", name="back to the projects").click()
+    expect(page.get_by_role("heading", name="Projects")).to_be_visible()
+    assert not [url for url in asked if "/api/" in url and ("NaN" in url or "abc" in url)]
 
 
 def _experiment(server: Any, project_id: int, params: dict[str, Any]) -> tuple[int, httpx.Client]:

@@ -52,11 +52,13 @@ export function useRun(runId: number) {
   });
 }
 
-export function useLocks(runId: number) {
+/** A run's locked ranges; nothing is asked without a run (`null`). */
+export function useLocks(runId: number | null) {
   return useQuery({
     queryKey: ["locks", runId],
     queryFn: () =>
-      unwrap(api.GET("/api/runs/{run_id}/locks", { params: { path: { run_id: runId } } })),
+      unwrap(api.GET("/api/runs/{run_id}/locks", { params: { path: { run_id: runId ?? 0 } } })),
+    enabled: runId !== null,
   });
 }
 

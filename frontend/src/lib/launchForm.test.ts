@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { LockRead, RunRead } from "../api/client";
 import { ApiError } from "../api/client";
-import { applyLock, fieldErrors, formFromRun, toRequest } from "./launchForm";
+import {
+  applyLock,
+  emptyForm,
+  fieldErrors,
+  formFromRun,
+  shownBesideField,
+  toRequest,
+} from "./launchForm";
 import { newParam } from "./spec";
 
 const lock = (name: string, fields: Partial<LockRead>): LockRead => ({
@@ -77,6 +84,22 @@ describe("the next launch form", () => {
     const form = { ...formFromRun(run, [], null), maxConcurrent: "many" };
     expect(toRequest(form).max_concurrent).toBe("many");
   });
+
+  it("sends the early stopping chosen, none by default", () => {
+    expect(toRequest(emptyForm()).early_stopping).toEqual({ kind: "none" });
+    const form = emptyForm();
+    const stopping = { ...form.stopping, kind: "flags" as const, flags: ["diverged" as const] };
+    expect(toRequest({ ...form, stopping }).early_stopping).toEqual({
+      kind: "flags",
+      flags: ["diverged"],
+    });
+  });
+
+  it("keeps the previous run's early stopping", () => {
+    const asha = { kind: "asha", grace_period: 2, reduction_factor: 3, max_t: 20 } as const;
+    const request = toRequest(formFromRun({ ...run, early_stopping: asha }, [], null));
+    expect(request.early_stopping).toEqual(asha);
+  });
 });
 
 describe("API errors in the form", () => {
@@ -97,5 +120,19 @@ describe("API errors in the form", () => {
     const error = new ApiError(422, "invalid_input", "unknown placeholder", "command");
     expect(fieldErrors(error).form).toEqual({ command: "unknown placeholder" });
     expect(fieldErrors(new Error("offline"))).toEqual({ form: {}, params: {} });
+  });
+
+  it("puts an early-stopping error beside its field, without the policy's tag", () => {
+    const error = new ApiError(422, "invalid_input", "too small", "early_stopping.asha.max_t");
+    expect(fieldErrors(error).form).toEqual({ "early_stopping.max_t": "too small" });
+    const flags = new ApiError(422, "invalid_input", "pick one", "early_stopping.flags.flags");
+    expect(fieldErrors(flags).form).toEqual({ "early_stopping.flags": "pick one" });
+    expect(shownBesideField(error)).toBe(true);
+  });
+
+  it("leaves errors of fields the form does not show to a note of their own", () => {
+    expect(shownBesideField(new ApiError(422, "x", "bad", "objective.mode"))).toBe(false);
+    expect(shownBesideField(new ApiError(422, "x", "bad", "params.lr.step"))).toBe(true);
+    expect(shownBesideField(new ApiError(500, "x", "boom"))).toBe(false);
   });
 });

@@ -1,8 +1,16 @@
 import { ApiError, type LockRead, type RunCreate, type RunRead } from "../api/client";
+import {
+  emptyStopping,
+  stoppingField,
+  stoppingFromRun,
+  stoppingRequest,
+  type StoppingDraft,
+} from "./earlyStopping";
 import { canonical, formatValue } from "./numbers";
 import {
   fromSpec,
   newParam,
+  numberOr,
   parseList,
   parseToken,
   toSpec,
@@ -27,6 +35,7 @@ export interface LaunchForm {
   objectiveMetric: string;
   objectiveMode: "max" | "min";
   trackedMetrics: string;
+  stopping: StoppingDraft;
   maxConcurrent: string;
   dataPaths: string;
   repeatExisting: boolean;
@@ -45,17 +54,12 @@ export function emptyForm(): LaunchForm {
     objectiveMetric: "",
     objectiveMode: "max",
     trackedMetrics: "",
+    stopping: emptyStopping(),
     maxConcurrent: "2",
     dataPaths: "",
     repeatExisting: false,
     confirmLarge: false,
   };
-}
-
-/** A number when the text is one; else the text itself, so the API names the bad field. */
-function numberOr(text: string): number | string {
-  const value = parseToken(text);
-  return typeof value === "number" ? value : text;
 }
 
 /** The `RunCreate` the API takes for this form. */
@@ -71,6 +75,7 @@ export function toRequest(form: LaunchForm): RunCreate {
     objective: form.objectiveMetric.trim()
       ? { metric: form.objectiveMetric.trim(), mode: form.objectiveMode }
       : null,
+    early_stopping: stoppingRequest(form.stopping),
     max_concurrent: numberOr(form.maxConcurrent),
     data_paths: form.dataPaths
       .split(",")
@@ -119,6 +124,7 @@ export function formFromRun(
     seed: run.seed === null || run.seed === undefined ? "" : String(run.seed),
     objectiveMetric: run.objective_metric ?? "",
     objectiveMode: run.objective_mode === "min" ? "min" : "max",
+    stopping: stoppingFromRun(run.early_stopping),
     maxConcurrent: String(run.max_concurrent),
     dataPaths: Object.keys(run.data_fingerprints ?? {}).join(", "),
   };
@@ -157,6 +163,28 @@ function isIntDraft(draft: ParamDraft): boolean {
   return [draft.from, draft.to].every((text) => Number.isInteger(parseToken(text)));
 }
 
+/** The form-level fields the form shows an error beside; other errors show above Launch. */
+const FORM_FIELDS = new Set([
+  "name",
+  "command",
+  "workdir",
+  "params",
+  "strategy",
+  "samples",
+  "seed",
+  "max_concurrent",
+  "objective",
+  "objective.metric",
+  "data_paths",
+  "repeat_existing",
+  "confirm_large",
+  "early_stopping",
+  "early_stopping.grace_period",
+  "early_stopping.reduction_factor",
+  "early_stopping.max_t",
+  "early_stopping.flags",
+]);
+
 export interface FieldErrors {
   /** Message per form-level field path (`name`, `samples`, `objective.metric`…). */
   form: Record<string, string>;
@@ -164,13 +192,21 @@ export interface FieldErrors {
   params: Record<string, Record<string, string>>;
 }
 
+const PARAM_FIELD = /^params\.([A-Za-z_][A-Za-z0-9_]*)(?:[.[]([A-Za-z_]+))?/;
+
 /** Where an API error goes in the form: `params.lr.step` under the `lr` row's step. */
 export function fieldErrors(error: unknown): FieldErrors {
   const found: FieldErrors = { form: {}, params: {} };
   if (!(error instanceof ApiError) || !error.field) return found;
 
-  const match = /^params\.([A-Za-z_][A-Za-z0-9_]*)(?:[.[]([A-Za-z_]+))?/.exec(error.field);
+  const match = PARAM_FIELD.exec(error.field);
   if (match) found.params[match[1] ?? ""] = { [match[2] ?? ""]: error.message };
-  else found.form[error.field] = error.message;
+  else found.form[stoppingField(error.field)] = error.message;
   return found;
+}
+
+/** Whether the form shows `error` beside a field (else it goes in a note of its own). */
+export function shownBesideField(error: unknown): boolean {
+  if (!(error instanceof ApiError) || !error.field) return false;
+  return PARAM_FIELD.test(error.field) || FORM_FIELDS.has(stoppingField(error.field));
 }

@@ -58,14 +58,34 @@ export interface RunChange {
 
 const SHOWN_VALUES = 8;
 
-function valuesOf(dim: Dim, positions: number[]): string[] {
-  const seen = new Set<string>();
-  for (const i of positions)
-    if (dim.raw[i] !== null && dim.raw[i] !== undefined) seen.add(formatValue(dim.raw[i]));
-  return [...seen].toSorted((a, b) => {
-    const [x, y] = [Number(a), Number(b)];
-    return Number.isNaN(x) || Number.isNaN(y) ? a.localeCompare(b) : x - y;
-  });
+interface RunValues {
+  /** Every distinct value, in order, as one string: equal sets give equal signatures. */
+  signature: string;
+  /** The first values, formatted for display. */
+  shown: string[];
+  count: number;
+}
+
+function byValue(a: unknown, b: unknown): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  return String(a).localeCompare(String(b));
+}
+
+/** A run's distinct values of one hyperparameter. Only the shown few are formatted: with
+ * 100,000 experiments, formatting every value was most of the project dashboard's render. */
+function valuesOf(dim: Dim, positions: number[]): RunValues {
+  const seen = new Set<unknown>();
+  for (const i of positions) {
+    const raw = dim.raw[i];
+    if (raw !== null && raw !== undefined) seen.add(raw);
+  }
+  const sorted = [...seen].toSorted(byValue);
+  const shown = [...new Set(sorted.slice(0, SHOWN_VALUES * 2).map(formatValue))];
+  return {
+    signature: sorted.map((value) => `${typeof value}:${String(value)}`).join("\u0000"),
+    shown: shown.slice(0, SHOWN_VALUES),
+    count: sorted.length,
+  };
 }
 
 /** Per run: the hyperparameters whose set of values differs from the run before, and its values. */
@@ -81,14 +101,13 @@ export function runChanges(project: ProjectData): RunChange[][] {
     for (const dim of data.params) {
       if (dim.key !== paramKey(dim.name)) continue;
       const values = valuesOf(dim, rows);
-      if (values.length === 0) continue;
-      const signature = values.join("\u0000");
-      current.set(dim.name, signature);
-      if (previous.get(dim.name) === signature) continue;
+      if (values.count === 0) continue;
+      current.set(dim.name, values.signature);
+      if (previous.get(dim.name) === values.signature) continue;
       changes.push({
         name: dim.name,
-        values: values.slice(0, SHOWN_VALUES),
-        more: Math.max(0, values.length - SHOWN_VALUES),
+        values: values.shown,
+        more: Math.max(0, values.count - values.shown.length),
       });
     }
     previous = current;

@@ -25,21 +25,31 @@ function sortValues(project: ProjectData, column: string): ArrayLike<number | st
   );
 }
 
-/** Whether experiment `i` matches every word of the filter (run, id, status, tags, values). */
-function matches(project: ProjectData, runNames: Map<number, string>, i: number, words: string[]) {
+/** Each experiment's searchable text (run, id, status, label, tags, star, values), built once
+ * per answer of the server: a keystroke then only looks for substrings. */
+const searchTexts = new WeakMap<ProjectData, string[]>();
+
+function searchText(project: ProjectData): string[] {
+  const known = searchTexts.get(project);
+  if (known) return known;
+
   const { data } = project;
-  const text = [
-    String(data.ids[i]),
-    data.status[i] ?? "",
-    runNames.get(project.runOf[i] ?? -1) ?? "",
-    project.label[i] ?? "",
-    ...(project.tags[i] ?? []).map((tag) => `#${tag}`),
-    project.starred[i] ? "★ starred" : "",
-    ...data.params.map((dim) => formatValue(dim.raw[i])),
-  ]
-    .join(" ")
-    .toLowerCase();
-  return words.every((word) => text.includes(word));
+  const runNames = new Map(project.runs.map((run) => [run.id, run.name]));
+  const texts = Array.from({ length: data.size }, (_, i) =>
+    [
+      String(data.ids[i]),
+      data.status[i] ?? "",
+      runNames.get(project.runOf[i] ?? -1) ?? "",
+      project.label[i] ?? "",
+      ...(project.tags[i] ?? []).map((tag) => `#${tag}`),
+      project.starred[i] ? "★ starred" : "",
+      ...data.params.map((dim) => formatValue(dim.raw[i])),
+    ]
+      .join(" ")
+      .toLowerCase(),
+  );
+  searchTexts.set(project, texts);
+  return texts;
 }
 
 /**
@@ -54,11 +64,11 @@ export function projectOrder(
   mask: Uint8Array | null,
 ): Int32Array {
   const words = filter.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  const runNames = new Map(project.runs.map((run) => [run.id, run.name.toLowerCase()]));
+  const texts = words.length ? searchText(project) : [];
   const kept: number[] = [];
   for (let i = 0; i < project.data.size; i += 1) {
     if (mask !== null && mask[i] !== 1) continue;
-    if (words.length && !matches(project, runNames, i, words)) continue;
+    if (words.length && !words.every((word) => texts[i]?.includes(word))) continue;
     kept.push(i);
   }
 

@@ -61,6 +61,12 @@ export function parseToken(token: string): Scalar {
   return text;
 }
 
+/** A number when the text is one; else the text itself, so the API names the bad field. */
+export function numberOr(text: string): number | string {
+  const value = parseToken(text);
+  return typeof value === "number" ? value : text;
+}
+
 export function parseList(text: string): Scalar[] {
   return text
     .split(",")

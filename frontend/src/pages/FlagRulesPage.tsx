@@ -1,6 +1,7 @@
-import { Link, useParams } from "react-router";
+import { Link } from "react-router";
 import { ApiError } from "../api/client";
 import { ErrorNote } from "../components/common/ErrorNote";
+import { WithRouteId } from "../components/common/WithRouteId";
 import { FlagRulesForm } from "../components/flags/FlagRulesForm";
 import { useProject } from "../hooks/api";
 import { useFlagCatalogue, useFlagRules, useSaveFlagRules } from "../hooks/flagApi";
@@ -9,7 +10,14 @@ import { isFormField } from "../lib/flagRules";
 
 /** A project's flag rules and thresholds; editors change them, everyone reads them. */
 export function FlagRulesPage() {
-  const projectId = Number(useParams().projectId);
+  return (
+    <WithRouteId name="projectId" what="project">
+      {(projectId) => <FlagRules projectId={projectId} />}
+    </WithRouteId>
+  );
+}
+
+function FlagRules({ projectId }: { projectId: number }) {
   const project = useProject(projectId);
   const rules = useFlagRules(projectId);
   const catalogue = useFlagCatalogue();

@@ -1,12 +1,20 @@
 import { useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { ErrorNote } from "../components/common/ErrorNote";
+import { WithRouteId } from "../components/common/WithRouteId";
 import { ImportColumns } from "../components/project/ImportColumns";
 import { useImport, type ColumnRole } from "../hooks/projectApi";
 
 /** Import past history (CSV/TSV, Ray Tune, MLflow…): preview, choose roles, import. */
 export function ImportPage() {
-  const projectId = Number(useParams().projectId);
+  return (
+    <WithRouteId name="projectId" what="project">
+      {(projectId) => <ImportForm projectId={projectId} />}
+    </WithRouteId>
+  );
+}
+
+function ImportForm({ projectId }: { projectId: number }) {
   const navigate = useNavigate();
   const { preview, create } = useImport(projectId);
   const [files, setFiles] = useState<File[]>([]);

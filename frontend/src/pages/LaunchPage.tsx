@@ -1,13 +1,16 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import { api, ApiError, unwrap, type RunRead } from "../api/client";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { api, unwrap, type RunRead } from "../api/client";
 import { ErrorNote } from "../components/common/ErrorNote";
+import { WithRouteId } from "../components/common/WithRouteId";
 import { FieldError, TextField } from "../components/launch/Field";
+import { EarlyStoppingSection } from "../components/launch/EarlyStoppingSection";
 import { MetricsSection, OptionsSection, SearchSection } from "../components/launch/LaunchSections";
 import { ParamRow } from "../components/launch/ParamRow";
 import { PreviewPanel } from "../components/launch/PreviewPanel";
 import { useLaunch, useLocks, usePreview, useProject, useRuns } from "../hooks/api";
+import { useFlagCatalogue } from "../hooks/flagApi";
 import { roleAtLeast } from "../hooks/useProjectRole";
 import { removeParam, renameParam } from "../lib/command";
 import {
@@ -15,22 +18,32 @@ import {
   emptyForm,
   fieldErrors,
   formFromRun,
+  shownBesideField,
   toRequest,
   type LaunchForm,
 } from "../lib/launchForm";
+import { parseRouteId } from "../lib/routeId";
 import { newParam, type ParamDraft } from "../lib/spec";
 
 /** Loads what the form starts from: a previous run, its locks and an experiment's values. */
 export function LaunchPage() {
-  const projectId = Number(useParams().projectId);
+  return (
+    <WithRouteId name="projectId" what="project">
+      {(projectId) => <LaunchStart projectId={projectId} />}
+    </WithRouteId>
+  );
+}
+
+function LaunchStart({ projectId }: { projectId: number }) {
   const [search] = useSearchParams();
   const project = useProject(projectId);
   const runs = useRuns(projectId);
   const sweeps = (runs.data ?? []).filter((run) => run.kind === "sweep");
-  const fromId = Number(search.get("from")) || sweeps.at(-1)?.id || 0;
+  // A project without runs has nothing to start from: no locks are asked for.
+  const fromId = parseRouteId(search.get("from")) ?? sweeps.at(-1)?.id ?? null;
   const from = (runs.data ?? []).find((run) => run.id === fromId);
   const locks = useLocks(fromId);
-  const experimentId = Number(search.get("experiment")) || 0;
+  const experimentId = parseRouteId(search.get("experiment")) ?? 0;
   const experiment = useQuery({
     queryKey: ["experiment", experimentId],
     queryFn: () =>
@@ -43,7 +56,9 @@ export function LaunchPage() {
   });
 
   const waiting =
-    runs.isPending || (fromId > 0 && locks.isPending) || (experimentId > 0 && experiment.isPending);
+    runs.isPending ||
+    (fromId !== null && locks.isPending) ||
+    (experimentId > 0 && experiment.isPending);
   if (project.error || runs.error) return <ErrorNote error={project.error ?? runs.error} />;
   if (waiting || !project.data) return <p className="loading">Loading…</p>;
   if (!roleAtLeast(project.data.role, "editor")) {
@@ -61,7 +76,7 @@ export function LaunchPage() {
   const previous = (runs.data ?? []).toReversed().find((run) => run.script_fingerprint);
   return (
     <LaunchFormView
-      key={`${fromId}-${experimentId}`}
+      key={`${fromId ?? 0}-${experimentId}`}
       projectId={projectId}
       projectName={project.data.name}
       initial={initial}
@@ -87,6 +102,8 @@ function LaunchFormView({ projectId, projectName, initial, basedOn, previous }: 
   const launch = useLaunch(projectId);
   const shownError = launch.error ?? preview.error;
   const errors = fieldErrors(shownError);
+  const flags = useFlagCatalogue();
+  const descriptions = new Map((flags.data ?? []).map((flag) => [flag.name, flag.description]));
 
   const update = (patch: Partial<LaunchForm>) => setForm((current) => ({ ...current, ...patch }));
   const setParam = (index: number, next: ParamDraft) =>
@@ -171,10 +188,14 @@ function LaunchFormView({ projectId, projectName, initial, basedOn, previous }: 
 
           <SearchSection form={form} update={update} errors={errors.form} />
           <MetricsSection form={form} update={update} errors={errors.form} />
+          <EarlyStoppingSection
+            form={form}
+            update={update}
+            errors={errors.form}
+            descriptions={descriptions}
+          />
           <OptionsSection form={form} update={update} errors={errors.form} />
-          {shownError && !(shownError instanceof ApiError && shownError.field) ? (
-            <ErrorNote error={shownError} />
-          ) : null}
+          {shownError && !shownBesideField(shownError) ? <ErrorNote error={shownError} /> : null}
           <button type="submit" className="primary" disabled={launch.isPending}>
             {launch.isPending ? "Launching…" : "Launch"}
           </button>

@@ -1,15 +1,23 @@
-import { Link, useParams } from "react-router";
+import { Link } from "react-router";
 import { AddMemberForm } from "../components/access/AddMemberForm";
 import { AuditList } from "../components/access/AuditList";
 import { MemberList } from "../components/access/MemberList";
 import { ErrorNote } from "../components/common/ErrorNote";
+import { WithRouteId } from "../components/common/WithRouteId";
 import { useProject } from "../hooks/api";
 import { useAudit, useMemberMutations, useMembers } from "../hooks/accessApi";
 import { roleAtLeast } from "../hooks/useProjectRole";
 
 /** A project's sharing (members and roles, changed by owners) and its history. */
 export function MembersPage() {
-  const projectId = Number(useParams().projectId);
+  return (
+    <WithRouteId name="projectId" what="project">
+      {(projectId) => <Members projectId={projectId} />}
+    </WithRouteId>
+  );
+}
+
+function Members({ projectId }: { projectId: number }) {
   const project = useProject(projectId);
   const members = useMembers(projectId);
   const audit = useAudit(projectId);

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link } from "react-router";
 import { ErrorNote } from "../components/common/ErrorNote";
+import { WithRouteId } from "../components/common/WithRouteId";
 import { BulkBar } from "../components/project/BulkBar";
 import { ChangeStrip } from "../components/project/ChangeStrip";
 import { ComparePanel } from "../components/project/ComparePanel";
@@ -20,7 +21,14 @@ import { SelectionStore } from "../lib/selection";
 
 /** The project's memory: every experiment of every run, progress, curation, compare, report. */
 export function ProjectDashboardPage() {
-  const projectId = Number(useParams().projectId);
+  return (
+    <WithRouteId name="projectId" what="project">
+      {(projectId) => <ProjectDashboard projectId={projectId} />}
+    </WithRouteId>
+  );
+}
+
+function ProjectDashboard({ projectId }: { projectId: number }) {
   const project = useProject(projectId);
   const canEdit = useCanEdit(projectId);
   const [showArchived, setShowArchived] = useState(false);

@@ -1,12 +1,20 @@
-import { Link, useParams } from "react-router";
+import { Link } from "react-router";
 import { ErrorNote } from "../components/common/ErrorNote";
+import { WithRouteId } from "../components/common/WithRouteId";
 import { RunStatus } from "../components/common/RunStatus";
 import { useProject, useRuns } from "../hooks/api";
 import { roleAtLeast } from "../hooks/useProjectRole";
 
 /** A project's runs, with their live status. */
 export function ProjectPage() {
-  const projectId = Number(useParams().projectId);
+  return (
+    <WithRouteId name="projectId" what="project">
+      {(projectId) => <ProjectRuns projectId={projectId} />}
+    </WithRouteId>
+  );
+}
+
+function ProjectRuns({ projectId }: { projectId: number }) {
   const project = useProject(projectId);
   const runs = useRuns(projectId);
 

@@ -1,5 +1,6 @@
-import { Link, useParams, useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { ErrorNote } from "../components/common/ErrorNote";
+import { WithRouteId } from "../components/common/WithRouteId";
 import { ReportProgress } from "../components/project/ReportProgress";
 import { useReportData } from "../hooks/projectApi";
 import { formatValue } from "../lib/numbers";
@@ -12,7 +13,14 @@ const objectiveOf = (metric: string | null, mode: string | null) =>
 
 /** The report, read-only, for logged-in colleagues: what the downloaded file shows. */
 export function ReportPage() {
-  const projectId = Number(useParams().projectId);
+  return (
+    <WithRouteId name="projectId" what="project">
+      {(projectId) => <Report projectId={projectId} />}
+    </WithRouteId>
+  );
+}
+
+function Report({ projectId }: { projectId: number }) {
   const [search] = useSearchParams();
   const report = useReportData(projectId, {
     experimentIds: ids(search.get("experiments")),

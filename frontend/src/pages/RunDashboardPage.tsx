@@ -2,6 +2,8 @@ import { useLayoutEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api, unwrap, type RunRead } from "../api/client";
 import { ErrorNote } from "../components/common/ErrorNote";
+import { NotFound } from "../components/common/NotFound";
+import { WithRouteId } from "../components/common/WithRouteId";
 import { RunStatus } from "../components/common/RunStatus";
 import { ExperimentsTable } from "../components/dashboard/ExperimentsTable";
 import { OpenExperiment } from "../components/experiment/OpenExperiment";
@@ -11,6 +13,7 @@ import { ScatterGrid } from "../components/dashboard/ScatterGrid";
 import { SelectionBar } from "../components/dashboard/SelectionBar";
 import { isRunActive, useLockMutations, useLocks, useRun, useSavedSelections } from "../hooks/api";
 import { useCanEdit } from "../hooks/useProjectRole";
+import { useRouteId } from "../hooks/useRouteId";
 import { useRunColumns } from "../hooks/useRunColumns";
 import { SelectionContext } from "../hooks/useSelection";
 import { TRACKED_METRICS_KEY } from "../lib/launchForm";
@@ -28,7 +31,14 @@ function trackedMetrics(runId: number): string[] {
 
 /** The run dashboard: linked sliders, bars, scatter grid and table over one shared selection. */
 export function RunDashboardPage() {
-  const runId = Number(useParams().runId);
+  return (
+    <WithRouteId name="runId" what="run">
+      {(runId) => <RunDashboard runId={runId} />}
+    </WithRouteId>
+  );
+}
+
+function RunDashboard({ runId }: { runId: number }) {
   const run = useRun(runId);
   const live = isRunActive(run.data);
   const [stat, setStat] = useState<MetricStat>("last");
@@ -64,7 +74,9 @@ interface DashboardProps {
 
 function Dashboard({ run, data, stat, onStat, store }: DashboardProps) {
   const navigate = useNavigate();
-  const experimentId = Number(useParams().experimentId) || null;
+  // Null both without an experiment in the address and with one that is not a number.
+  const experimentId = useRouteId("experimentId");
+  const badExperiment = useParams().experimentId !== undefined && experimentId === null;
   const locks = useLocks(run.id);
   const { lock, unlock } = useLockMutations(run.id);
   const selections = useSavedSelections(run.id);
@@ -157,7 +169,9 @@ function Dashboard({ run, data, stat, onStat, store }: DashboardProps) {
           onUnlock={canEdit ? (name) => unlock.mutate(name) : undefined}
         />
         <main className="views">
-          {experimentId === null ? (
+          {badExperiment ? (
+            <NotFound title="No such experiment" />
+          ) : experimentId === null ? (
             <>
               <MetricBars data={data} metrics={data.metrics} shown={shownKeys} onToggle={toggle} />
               <ScatterGrid data={data} metrics={shownMetrics} />

@@ -32,9 +32,21 @@ describe("ProgressChart", () => {
     const ys = [...container.querySelectorAll("circle.point")].map((c) =>
       Number(c.getAttribute("cy")),
     );
-    const plotHeight = 240 - 10 - 40;
+    const plotHeight = 240 - 24 - 40;
     expect(Math.min(...ys)).toBeGreaterThan(0);
     expect(Math.max(...ys)).toBeLessThan(plotHeight);
+  });
+
+  it("puts the axis title above the highest tick label, inside the chart", () => {
+    const { container } = renderChart();
+    const tickYs = [...container.querySelectorAll(".axis g[transform]")].map((g) =>
+      Number(/,([-\d.]+)\)/.exec(g.getAttribute("transform") ?? "")?.[1]),
+    );
+    const title = container.querySelector(".axis-title")!;
+    const titleBaseline = Number(title.getAttribute("y"));
+    // A tick label reaches about 6 px above its tick; the 10 px title sits above that.
+    expect(titleBaseline).toBeLessThan(Math.min(...tickYs) - 6);
+    expect(titleBaseline - 10).toBeGreaterThanOrEqual(-24);
   });
 
   it("shows the shared selection", () => {

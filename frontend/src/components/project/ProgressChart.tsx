@@ -11,7 +11,8 @@ import { drawPoints } from "../dashboard/pointCanvas";
 import { progressFilters, progressLayer, progressScales } from "./progressGeometry";
 import { BrushRect } from "../dashboard/BrushRect";
 
-const MARGIN = { left: 52, right: 12, top: 10, bottom: 40 };
+// The top margin holds the axis title, above the highest tick label rather than on it.
+const MARGIN = { left: 52, right: 12, top: 24, bottom: 40 };
 export const PROGRESS_SOURCE = "progress";
 
 interface Props {
@@ -56,6 +57,7 @@ export function ProgressChart({ project, width, height }: Props) {
       className="chart progress-chart"
       style={{ width, height }}
       data-testid="progress-chart"
+      data-view="progress"
       data-version={version}
     >
       {onCanvas && (
@@ -84,7 +86,7 @@ export function ProgressChart({ project, width, height }: Props) {
                 </text>
               ) : null,
             )}
-            <text x={-MARGIN.left + 4} y={-2} className="axis-title">
+            <text x={-MARGIN.left + 4} y={-14} className="axis-title">
               {objective ? `${objective.mode} ${objective.metric}` : "no objective"}
             </text>
           </g>

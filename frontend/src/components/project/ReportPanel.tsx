@@ -42,19 +42,25 @@ export function ReportPanel({ projectId, experimentIds, objective }: Props) {
           ? `${experimentIds.length} selected experiments`
           : "Starred and production experiments (select some to choose)"}
       </p>
-      <fieldset>
-        <legend>Journal entries</legend>
-        {entries.map((entry) => (
-          <label key={entry.id}>
-            <input
-              type="checkbox"
-              checked={!excluded.has(entry.id)}
-              onChange={() => toggle(entry.id)}
-            />{" "}
-            {entry.day} {entry.body.slice(0, 40)}
-          </label>
-        ))}
-      </fieldset>
+      {entries.length === 0 ? (
+        <p className="muted" data-testid="no-journal-entries">
+          No journal entries yet.
+        </p>
+      ) : (
+        <fieldset>
+          <legend>Journal entries</legend>
+          {entries.map((entry) => (
+            <label key={entry.id}>
+              <input
+                type="checkbox"
+                checked={!excluded.has(entry.id)}
+                onChange={() => toggle(entry.id)}
+              />{" "}
+              {entry.day} {entry.body.slice(0, 40)}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <button
         type="button"
         className="primary"
