@@ -22,7 +22,7 @@ from hypertuner.services import imports, metrics
 from conftest import Server, login_token
 from helpers import create_user, new_project
 
-REAL_INPUTS = Path(__file__).resolve().parents[2].parent / "shared" / "real-inputs"
+REAL_INPUTS = Path(__file__).resolve().parents[1] / "fixtures" / "real-inputs"
 Upload = list[tuple[str, bytes]]
 _NESTED = [f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in itertools.pairwise("abcdefghi")]
 BILLION_LAUGHS = (

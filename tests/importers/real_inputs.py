@@ -1,4 +1,4 @@
-"""The real histories in ../shared/real-inputs (beside the repository), read as uploads.
+"""The real histories in tests/fixtures/real-inputs (copied from ../shared), read as uploads.
 
 A module, not a conftest: tests elsewhere import the top-level conftest by name."""
 
@@ -10,7 +10,7 @@ import pytest
 
 Upload = list[tuple[str, bytes]]
 
-REAL_INPUTS = Path(__file__).resolve().parents[2].parent / "shared" / "real-inputs"
+REAL_INPUTS = Path(__file__).resolve().parents[1] / "fixtures" / "real-inputs"
 
 
 def real_inputs() -> Path:

@@ -1,4 +1,4 @@
-"""The real histories in shared/real-inputs read as data scientists left them."""
+"""The real histories in tests/fixtures/real-inputs read as data scientists left them."""
 
 from __future__ import annotations
 
