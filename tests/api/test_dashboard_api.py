@@ -169,7 +169,7 @@ def test_named_selections_are_kept_and_names_are_unique(
     body = {
         "name": "fast ones",
         "state": {"brushes": {"p:lr": [0.001, 0.01]}},
-        "experiment_ids": [1],
+        "experiment_ids": seeded["ids"][:2],
     }
     created = server.client.post(base, json=body)
     assert created.status_code == 201, created.text

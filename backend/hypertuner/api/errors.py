@@ -10,9 +10,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 
-from hypertuner.core.errors import DatabaseBusy, HyperTunerError
+from hypertuner.core.errors import Conflict, DatabaseBusy, HyperTunerError
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,16 @@ async def _operational(request: Request, error: Exception) -> JSONResponse:
     return answer
 
 
+async def _stale(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, StaleDataError)
+    log.warning("concurrent change on %s %s: %s", request.method, request.url.path, error)
+    changed = Conflict(
+        "another request changed or removed this at the same moment; nothing was written, "
+        "reload it and try again"
+    )
+    return await _domain(request, changed)
+
+
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:
     log.exception("unexpected error on %s %s", request.method, request.url.path)
     return error_response(500, "internal_error", "internal error; the server log has details")
@@ -87,4 +98,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(OperationalError, _operational)
+    app.add_exception_handler(StaleDataError, _stale)
     app.add_exception_handler(Exception, _unexpected)
