@@ -7,6 +7,20 @@ import json
 from starlette.types import Message, Receive, Send
 
 
+async def read_messages(receive: Receive, max_bytes: int | None = None) -> list[Message] | None:
+    """Every message of a request body; None once it passes `max_bytes`."""
+    messages: list[Message] = []
+    size = 0
+    while True:
+        message = await receive()
+        messages.append(message)
+        size += len(message.get("body", b""))
+        if max_bytes is not None and size > max_bytes:
+            return None
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            return messages
+
+
 def replay(messages: list[Message], receive: Receive) -> Receive:
     """A `receive` that gives the messages already read, then reads on."""
     pending = list(messages)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from hypertuner.api.asgi import replay, send_error
+from hypertuner.api.asgi import read_messages, replay, send_error
 
 
 class BodyLimitMiddleware:
@@ -27,24 +27,12 @@ class BodyLimitMiddleware:
         if declared is None:
             # A streamed (chunked) body: read it whole first, so the limit holds before the
             # app sees a byte; bodies here are JSON, small next to the limit.
-            messages = await self._read_all(receive)
+            messages = await read_messages(receive, self.max_bytes)
             if messages is None:
                 await self._refuse(send)
                 return
             receive = replay(messages, receive)
         await self.app(scope, receive, send)
-
-    async def _read_all(self, receive: Receive) -> list[Message] | None:
-        messages: list[Message] = []
-        size = 0
-        while True:
-            message = await receive()
-            messages.append(message)
-            size += len(message.get("body", b""))
-            if size > self.max_bytes:
-                return None
-            if message["type"] != "http.request" or not message.get("more_body", False):
-                return messages
 
     async def _refuse(self, send: Send) -> None:
         message = f"request body over the limit of {self.max_bytes} bytes"
