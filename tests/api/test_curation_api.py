@@ -150,6 +150,29 @@ def test_the_table_is_columnar(seeded: dict[str, Any]) -> None:
     assert len(table["id"]) == len(ids)
 
 
+def test_the_latest_experiments_come_first_for_a_quick_paint(seeded: dict[str, Any]) -> None:
+    client, project_id, ids = seeded["client"], seeded["project_id"], seeded["ids"]
+    url = f"/api/projects/{project_id}/experiments/table"
+    full = _ok(client.get(url))
+    _ok(
+        client.post(
+            f"/api/projects/{project_id}/curation/bulk",
+            json={"experiment_ids": ids[5:], "archived": True},
+        )
+    )
+
+    quick = _ok(client.get(url, params={"latest": 2}))
+
+    assert quick["id"] == ids[3:5] and quick["run_id"] == [seeded["runs"][1]] * 2
+    assert (quick["total"], quick["available"], quick["partial"]) == (2, 5, True)
+    assert quick["metric_values"]["acc"]["last"] == full["metric_values"]["acc"]["last"][3:5]
+    assert [r["name"] for r in quick["runs"]] == ["first", "second"]  # every run, for the axis
+    whole = _ok(client.get(url, params={"latest": 50, "include_archived": True}))
+    assert (whole["id"], whole["available"], whole["partial"]) == (ids, 6, False)
+    assert (full["available"], full["partial"]) == (6, False)
+    assert client.get(url, params={"latest": 0}).status_code == 422
+
+
 def test_run_notes_and_the_journal(seeded: dict[str, Any]) -> None:
     client, project_id, run_id = seeded["client"], seeded["project_id"], seeded["runs"][0]
     assert _ok(client.get(f"/api/runs/{run_id}/note"))["note"] == ""

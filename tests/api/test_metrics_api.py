@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
@@ -22,7 +23,8 @@ def _experiment(server: Server) -> tuple[int, httpx.Client]:
     return int(created["experiment"]["id"]), client
 
 
-def test_a_repeated_batch_is_stored_once(server: Server) -> None:
+def test_a_repeated_batch_is_stored_once(any_server: Server) -> None:
+    server = any_server
     experiment_id, writer = _experiment(server)
     batch = {
         "batch_id": str(uuid.uuid4()),
@@ -37,7 +39,8 @@ def test_a_repeated_batch_is_stored_once(server: Server) -> None:
     assert history["total"] == 10
 
 
-def test_non_finite_values_are_stored_and_read_back(server: Server) -> None:
+def test_non_finite_values_are_stored_and_read_back(any_server: Server) -> None:
+    server = any_server
     experiment_id, writer = _experiment(server)
     values = [0.5, "NaN", "Infinity", "-Infinity", 0.25]
     batch = {
@@ -61,6 +64,91 @@ def test_non_finite_values_are_stored_and_read_back(server: Server) -> None:
         "count": 5,
         "nonfinite_count": 3,
     }
+
+
+def _post(writer: httpx.Client, experiment_id: int, records: list[dict[str, object]]) -> None:
+    batch = {"batch_id": uuid.uuid4().hex, "records": records}
+    answer = writer.post(f"/api/experiments/{experiment_id}/metrics", json=batch)
+    assert answer.status_code == 200, answer.text
+
+
+def _summary(server: Server, experiment_id: int, name: str) -> dict[str, object]:
+    found: dict[str, object] = server.client.get(f"/api/experiments/{experiment_id}").json()
+    return found["metrics"][name]  # type: ignore[index, no-any-return]
+
+
+def test_summaries_add_up_across_batches(any_server: Server) -> None:
+    server = any_server
+    experiment_id, writer = _experiment(server)
+
+    _post(
+        writer, experiment_id, [{"step": s, "epoch": 0, "values": {"m": 5.0 - s}} for s in range(5)]
+    )
+    _post(writer, experiment_id, [{"step": 2, "epoch": 0, "values": {"m": -9.0}}])  # late, older
+    _post(writer, experiment_id, [{"step": 9, "epoch": 1, "values": {"m": "NaN"}}])
+    _post(writer, experiment_id, [{"step": 7, "epoch": 1, "values": {"m": 40}}])  # an int
+
+    assert _summary(server, experiment_id, "m") == {
+        "last": None,  # a NaN last value reads as null, like a missing one
+        "min": -9.0,
+        "max": 40.0,
+        "last_step": 9,
+        "last_epoch": 1,
+        "count": 8,
+        "nonfinite_count": 1,
+    }
+    _post(writer, experiment_id, [{"values": {"m": 0.5}}])  # no step: it is the newest
+    assert _summary(server, experiment_id, "m")["last"] == 0.5
+
+
+def test_names_that_copy_would_misread_are_stored_as_sent(any_server: Server) -> None:
+    server = any_server
+    experiment_id, writer = _experiment(server)
+    names = ["tab\tin", "line\nbreak", "back\\slash", "\\N", "carriage\rreturn", "ünïcode"]
+
+    _post(writer, experiment_id, [{"step": 1, "values": {name: 1.5 for name in names}}])
+
+    listed = server.client.get(f"/api/experiments/{experiment_id}/metrics").json()["names"]
+    assert sorted(listed) == sorted(names)
+    for name in names:
+        assert _summary(server, experiment_id, name)["count"] == 1
+
+
+def test_the_schema_decides_spellings_the_fast_path_leaves_to_it(any_server: Server) -> None:
+    server = any_server
+    experiment_id, writer = _experiment(server)
+    loose = {"step": 3.0, "epoch": "2", "time": 17, "values": {"m": 1}}
+
+    _post(writer, experiment_id, [loose])
+
+    history = server.client.get(f"/api/experiments/{experiment_id}/metrics/m").json()
+    assert history["points"] == [{"step": 3, "epoch": 2, "value": 1.0, "time": 17.0}]
+    bad = {"batch_id": "x", "records": [{"step": 3.5, "values": {"m": 1}}]}
+    refused = writer.post(f"/api/experiments/{experiment_id}/metrics", json=bad)
+    assert refused.status_code == 422
+    assert str(refused.json()["error"]["field"]).startswith("records.0.step"), refused.text
+
+
+def test_concurrent_batches_to_one_experiment_all_count(any_server: Server) -> None:
+    server = any_server
+    experiment_id, writer = _experiment(server)
+
+    def send(worker: int) -> None:
+        for part in range(4):
+            first = (worker * 4 + part) * 50
+            _post(
+                writer,
+                experiment_id,
+                [{"step": s, "values": {"a": s, "b": -s}} for s in range(first, first + 50)],
+            )
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(send, range(6)))
+
+    for name, low, high in (("a", 0.0, 1199.0), ("b", -1199.0, 0.0)):
+        summary = _summary(server, experiment_id, name)
+        assert (summary["count"], summary["min"], summary["max"]) == (1200, low, high)
+        assert summary["last_step"] == 1199
 
 
 def test_downsampling_keeps_the_spikes(server: Server) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from browsing import (
     admin_password,
@@ -232,3 +232,53 @@ def test_flag_rules_are_set_from_their_page(
     rules = web_server.client.get(f"/api/projects/{project_id}/flag-rules").json()["rules"]
     assert rules["overfitting"]["epochs"] == 4 and rules["noisy"]["enabled"] is False
     screenshot(page, "project-8-flag-rules")
+
+
+def _import_log(server: Any, rows: int) -> int:
+    """A project with one imported run of `rows` experiments (a hand-kept CSV log)."""
+    project = server.client.post("/api/projects", json={"name": f"big-{uuid.uuid4().hex[:6]}"})
+    project_id = int(project.json()["id"])
+    lines = ["trial,lr,acc"] + [f"{i},{0.001 * (1 + i % 7)},{i / rows:.4f}" for i in range(rows)]
+    answer = server.client.post(
+        f"/api/projects/{project_id}/imports",
+        files=[("files", ("log.csv", "\n".join(lines).encode()))],
+        data={"settings": '{"run_name": "history", "objective": {"metric": "acc", "mode": "max"}}'},
+        timeout=120,
+    )
+    assert answer.status_code == 201, answer.text
+    return project_id
+
+
+def test_a_large_project_paints_its_newest_rows_first(
+    page: Page, web_server: Any, admin_password: str
+) -> None:
+    """The newest 2,000 are drawn while the whole table is on its way; then it replaces them.
+
+    The whole table's answer is held back here (then let through, unchanged), so the first
+    state stays long enough to be checked.
+    """
+    project_id = _import_log(web_server, 2100)
+    held: list[Route] = []
+
+    def hold_whole_table(route: Route) -> None:
+        if "latest=" in route.request.url:
+            route.continue_()
+        else:
+            held.append(route)
+
+    log_in(page, admin_password)
+    page.route("**/experiments/table?*", hold_whole_table)
+    page.goto(f"/#/projects/{project_id}/dashboard")
+    status = page.get_by_test_id("table-partial")
+    expect(status).to_have_text("Showing the newest 2,000 of 2,100 experiments; loading the rest…")
+    expect(page.get_by_test_id("table-count")).to_contain_text("2000")
+    chart = page.get_by_test_id("progress-chart")
+    expect(chart.locator("canvas, circle.point").first).to_be_attached()  # canvas for many
+    expect(page.locator(".project-dashboard")).to_have_attribute("data-complete", "false")
+    screenshot(page, "project-9-newest-first")
+
+    assert len(held) == 1
+    held[0].continue_()
+    expect(page.locator(".project-dashboard")).to_have_attribute("data-complete", "true")
+    expect(status).to_have_count(0)
+    expect(page.get_by_test_id("table-count")).to_contain_text("2100")

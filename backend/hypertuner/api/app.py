@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -71,6 +72,9 @@ def create_app(settings: Settings | None = None, launcher: Launcher | None = Non
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         reconciler = startup.prepare(settings, app.state.launcher)
+        # What start-up built lives as long as the service: out of the collector's sight,
+        # a full collection no longer walks it (they cost tens of ms under ingest load).
+        gc.freeze()
         yield
         reconciler.stop()
 

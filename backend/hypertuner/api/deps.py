@@ -112,6 +112,22 @@ def get_writable_experiment(
 WritableExperiment = Annotated[Experiment, Depends(get_writable_experiment)]
 
 
+def get_writable_experiment_id(
+    experiment_id: Id, principal: PrincipalDep, session: SessionDep
+) -> int:
+    """As `get_writable_experiment`, without loading the experiment for its own token.
+
+    The token's lookup already found the experiment active; metric ingest runs this on every
+    batch and needs only the id.
+    """
+    if principal.kind == "experiment" and principal.experiment_id == experiment_id:
+        return experiment_id
+    return get_writable_experiment(experiment_id, principal, session).id
+
+
+WritableExperimentId = Annotated[int, Depends(get_writable_experiment_id)]
+
+
 def get_launcher(request: Request) -> Launcher:
     launcher: Launcher = request.app.state.launcher
     return launcher

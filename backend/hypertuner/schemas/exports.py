@@ -31,6 +31,8 @@ class ExperimentTable(ReadSchema):
 
     project_id: int
     total: int = Field(description="Experiments listed")
+    available: int = Field(description="Experiments there are to list (more when partial)")
+    partial: bool = Field(description="Only the latest experiments, as `latest` asked")
     archived_hidden: int = Field(description="Archived experiments left out")
     runs: list[TableRun]
     params: list[ParamInfo]

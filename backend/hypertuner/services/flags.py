@@ -88,13 +88,50 @@ class _Throttle:
                         del self._last[key]
             return True
 
+    def pending(self, experiment_id: int) -> bool:
+        with self._lock:
+            return experiment_id in self._pending
+
     def forget(self, experiment_id: int) -> None:
         with self._lock:
             self._last.pop(experiment_id, None)
             self._pending.discard(experiment_id)
 
 
+class _WatchedNames:
+    """Each experiment's watched metric names, kept for an interval.
+
+    Batches of metrics that no rule watches then cost no query at all; a rule change is
+    seen within the interval (and `put_rules` re-evaluates everything anyway).
+    """
+
+    def __init__(self, interval: float, max_tracked: int = 10_000) -> None:
+        self._interval = interval
+        self._max_tracked = max_tracked
+        self._known: dict[int, tuple[float, frozenset[str]]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, experiment_id: int) -> frozenset[str] | None:
+        with self._lock:
+            found = self._known.get(experiment_id)
+        if found is None or time.monotonic() - found[0] >= self._interval:
+            return None
+        return found[1]
+
+    def put(self, experiment_id: int, names: frozenset[str]) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if len(self._known) >= self._max_tracked:
+                self._known = {
+                    key: entry
+                    for key, entry in self._known.items()
+                    if now - entry[0] < self._interval
+                }
+            self._known[experiment_id] = (now, names)
+
+
 _throttle = _Throttle(EVALUATE_EVERY_SECONDS)
+_watched = _WatchedNames(EVALUATE_EVERY_SECONDS)
 
 
 # Rules of a project
@@ -159,13 +196,19 @@ def after_batch(session: Session, experiment_id: int, names: Collection[str]) ->
     """After a metric batch: evaluate if it touched a watched metric, at most once a second."""
     if _throttle.early(experiment_id):
         return
+    known = _watched.get(experiment_id)
+    if known is not None and known.isdisjoint(names) and not _throttle.pending(experiment_id):
+        return
+
     experiment = session.get(Experiment, experiment_id)
     run = session.get(Run, experiment.run_id) if experiment is not None else None
     if experiment is None or run is None:
         return
-
     rules = project_rules(session, experiment.project_id)
-    touched = not rules.watched(objective_of(run)).isdisjoint(names)
+    watched = frozenset(rules.watched(objective_of(run)))
+    _watched.put(experiment_id, watched)
+
+    touched = not watched.isdisjoint(names)
     if _throttle.ready(experiment_id, touched):
         _evaluate_safely(session, experiment, run, rules)
 

@@ -1532,6 +1532,11 @@ export interface components {
              * @description Archived experiments left out
              */
             archived_hidden: number;
+            /**
+             * Available
+             * @description Experiments there are to list (more when partial)
+             */
+            available: number;
             /** Has Note */
             has_note: boolean[];
             /** Id */
@@ -1551,6 +1556,11 @@ export interface components {
             metrics: string[];
             /** Params */
             params: components["schemas"]["ParamInfo"][];
+            /**
+             * Partial
+             * @description Only the latest experiments, as `latest` asked
+             */
+            partial: boolean;
             /** Production Experiment Id */
             production_experiment_id: number | null;
             /** Project Id */
@@ -3646,6 +3656,8 @@ export interface operations {
             query?: {
                 /** @description Also list archived experiments */
                 include_archived?: boolean;
+                /** @description Only the newest experiments, for a first paint */
+                latest?: number | null;
             };
             header?: never;
             path: {

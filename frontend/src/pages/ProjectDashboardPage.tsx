@@ -40,7 +40,7 @@ function ProjectDashboard({ projectId }: { projectId: number }) {
   }, [store, data]);
 
   return (
-    <div className="project-dashboard">
+    <div className="project-dashboard" data-complete={table.data && !table.partial}>
       <header className="page-head">
         <div>
           <Link to={`/projects/${projectId}`}>← runs</Link>
@@ -70,6 +70,13 @@ function ProjectDashboard({ projectId }: { projectId: number }) {
         </div>
       </header>
       <ErrorNote error={project.error ?? table.error} />
+      {table.data && table.partial && (
+        <p className="loading-rest" role="status" data-testid="table-partial">
+          Showing the newest {table.data.total.toLocaleString("en-US")} of{" "}
+          {table.data.available.toLocaleString("en-US")} experiments
+          {table.loadingRest ? "; loading the rest…" : "."}
+        </p>
+      )}
       {data && (
         <SelectionContext.Provider value={store}>
           <DashboardBody projectId={projectId} project={data} />

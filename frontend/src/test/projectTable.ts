@@ -18,6 +18,8 @@ export function sampleProjectTable(overrides: Partial<ExperimentTable> = {}): Ex
   return {
     project_id: 1,
     total: 5,
+    available: 5,
+    partial: false,
     archived_hidden: 0,
     production_experiment_id: 4,
     // Listed newest run first: the dashboard orders runs by creation time itself.

@@ -23,6 +23,7 @@ IdList = Annotated[
     Query(description="Comma-separated ids, e.g. 3,4,9; unset = all", max_length=2_000_000),
 ]
 IncludeArchived = Annotated[bool, Query(description="Also list archived experiments")]
+MAX_LATEST = 10_000
 
 
 def _ids(text: str | None, field: str) -> list[int] | None:
@@ -51,10 +52,14 @@ def experiment_table(
     user: CurrentUser,
     session: SessionDep,
     include_archived: IncludeArchived = False,
+    latest: Annotated[
+        int | None,
+        Query(ge=1, le=MAX_LATEST, description="Only the newest experiments, for a first paint"),
+    ] = None,
 ) -> Response:
     """Every experiment of every run as parallel arrays (fast for 100,000s)."""
     project = projects.get_project(session, user, project_id)
-    return _json(exports.experiment_table(session, project, include_archived))
+    return _json(exports.experiment_table(session, project, include_archived, latest))
 
 
 @router.get("/projects/{project_id}/export.csv", response_class=Response)

@@ -9,10 +9,11 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from hypertuner.api.deps import CurrentUser, SessionDep, WritableExperiment
+from hypertuner.api.deps import CurrentUser, SessionDep, WritableExperimentId
 from hypertuner.api.params import Id
 from hypertuner.schemas.metric import MetricBatchIn, MetricBatchResult, MetricHistory, MetricNames
-from hypertuner.services import metrics, projects
+from hypertuner.services import metric_batches, metrics, projects
+from hypertuner.services.metric_batches import ParsedBatch
 
 router = APIRouter(tags=["metrics"])
 
@@ -47,20 +48,20 @@ _BATCH_BODY = {
 
 @router.post("/experiments/{experiment_id}/metrics", openapi_extra=_BATCH_BODY)
 async def ingest_metrics(
-    request: Request, experiment: WritableExperiment, session: SessionDep
+    request: Request, experiment_id: WritableExperimentId, session: SessionDep
 ) -> MetricBatchResult:
     """Store a batch of metric records; a repeated `batch_id` is stored once."""
     body = await request.body()
     try:
-        batch = MetricBatchIn.model_validate_json(body)
+        batch = metric_batches.parse(body)
     except ValidationError as error:
         raise RequestValidationError(_with_body_loc(error)) from error
 
-    stored = await run_in_threadpool(_store, session, experiment.id, batch)
+    stored = await run_in_threadpool(_store, session, experiment_id, batch)
     return MetricBatchResult(stored=stored or 0, duplicate=stored is None)
 
 
-def _store(session: SessionDep, experiment_id: Id, batch: MetricBatchIn) -> int | None:
+def _store(session: SessionDep, experiment_id: Id, batch: ParsedBatch) -> int | None:
     stored = metrics.ingest(session, experiment_id, batch)
     session.commit()
     return stored
