@@ -60,7 +60,9 @@ def check_errors_next_to_fields(page: Page) -> None:
     step.fill("1")
     row = page.get_by_test_id("param-batch_size")
     expect(row.get_by_role("alert")).to_contain_text("greater than 1")
+    expect(page.get_by_test_id("preview-problem")).to_contain_text("greater than 1")
     step.fill("2")
+    expect(page.get_by_test_id("preview-problem")).to_have_count(0)
 
     command = page.get_by_label("Command template")
     command.fill(command.input_value() + " --seed {seed}")

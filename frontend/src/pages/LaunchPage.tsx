@@ -205,6 +205,7 @@ function LaunchFormView({ projectId, projectName, initial, basedOn, previous }: 
           loading={preview.isFetching}
           repeatExisting={form.repeatExisting}
           previous={previous}
+          problem={preview.error?.message}
         />
       </div>
     </div>

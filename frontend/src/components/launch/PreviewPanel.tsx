@@ -10,6 +10,8 @@ interface Props {
   repeatExisting: boolean;
   /** The project's latest run with a script fingerprint, to tell when the script changed. */
   previous: RunRead | undefined;
+  /** Why the form cannot be previewed now (the server's message), shown in place of it. */
+  problem?: string | undefined;
 }
 
 function shortPrint(fingerprint: string | null | undefined): string {
@@ -17,7 +19,13 @@ function shortPrint(fingerprint: string | null | undefined): string {
 }
 
 /** What a launch would run: the count, warnings, and every combination, marked if it ran. */
-export function PreviewPanel({ preview, loading, repeatExisting, previous }: Props) {
+export function PreviewPanel({ preview, loading, repeatExisting, previous, problem }: Props) {
+  if (problem)
+    return (
+      <p className="preview-problem" role="status" data-testid="preview-problem">
+        No preview until this is fixed: {problem}
+      </p>
+    );
   if (!preview)
     return (
       <p className="muted">
