@@ -6,6 +6,7 @@ import asyncio
 import sqlite3
 
 import httpx
+import psycopg
 import pytest
 from fastapi import FastAPI
 from sqlalchemy.exc import OperationalError
@@ -40,6 +41,12 @@ def _answer_raising(error: Exception) -> httpx.Response:
             503,
             "database_busy",
             "try again",
+        ),
+        (
+            OperationalError("INSERT", {}, psycopg.errors.DeadlockDetected("deadlock detected")),
+            503,
+            "database_busy",
+            "concurrent write",
         ),
         (
             OperationalError("SELECT", {}, sqlite3.OperationalError("disk I/O error")),

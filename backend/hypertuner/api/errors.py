@@ -63,15 +63,19 @@ async def _http(_request: Request, error: Exception) -> JSONResponse:
     return error_response(error.status_code, code, str(error.detail))
 
 
+ROLLED_BACK = {"40001", "40P01"}  # serialization failure, deadlock detected: safe to retry
+
+
 async def _operational(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, OperationalError)
-    if "database is locked" not in str(error.orig):
+    if "database is locked" in str(error.orig):
+        reason = "the database is busy with another write (SQLite takes one writer at a time)"
+    elif getattr(error.orig, "sqlstate", None) in ROLLED_BACK:
+        reason = "PostgreSQL gave way to a concurrent write (deadlock or serialization)"
+    else:
         return await _unexpected(request, error)
     log.warning("database busy on %s %s: %s", request.method, request.url.path, error.orig)
-    busy = DatabaseBusy(
-        "the database is busy with another write (SQLite takes one writer at a time); "
-        "nothing was written, try again in a moment"
-    )
+    busy = DatabaseBusy(f"{reason}; nothing was written, try again in a moment")
     answer = await _domain(request, busy)
     answer.headers["Retry-After"] = "2"
     return answer

@@ -131,8 +131,12 @@ def _copy_points(session: Session, experiment_id: int, points: list[BatchPoint])
 
 
 def _merge_summaries(session: Session, experiment_id: int, batch: dict[str, _Summary]) -> None:
-    """One upsert adds the batch to each metric's summary, atomically under concurrency."""
-    rows = [part.row(experiment_id, name) for name, part in batch.items()]
+    """One upsert adds the batch to each metric's summary, atomically under concurrency.
+
+    Rows go in name order, so two batches of one experiment lock them in the same order
+    (in arrival order, batches naming `a, b` and `b, a` could deadlock on PostgreSQL).
+    """
+    rows = [batch[name].row(experiment_id, name) for name in sorted(batch)]
     session.execute(_statements(_dialect(session)).merge, rows)
 
 
