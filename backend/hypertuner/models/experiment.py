@@ -30,6 +30,8 @@ class Experiment(Base):
         Index("ix_experiments_run_index", "run_id", "index"),
         Index("ix_experiments_project_key", "project_id", "params_key"),
         Index("ix_experiments_status", "status"),
+        # The project table's order: its newest rows are read from the end, without a sort.
+        Index("ix_experiments_project_order", "project_id", "run_id", "index", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
