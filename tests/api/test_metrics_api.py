@@ -114,6 +114,16 @@ def test_names_that_copy_would_misread_are_stored_as_sent(any_server: Server) ->
         assert _summary(server, experiment_id, name)["count"] == 1
 
 
+def test_a_name_with_a_slash_has_its_history(server: Server) -> None:
+    experiment_id, writer = _experiment(server)
+    _post(writer, experiment_id, [{"step": 1, "values": {"val/loss": 0.5}}])
+
+    for spelled in ("val/loss", "val%2Floss"):
+        answer = server.client.get(f"/api/experiments/{experiment_id}/metrics/{spelled}")
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["name"] == "val/loss" and answer.json()["total"] == 1
+
+
 def test_the_schema_decides_spellings_the_fast_path_leaves_to_it(any_server: Server) -> None:
     server = any_server
     experiment_id, writer = _experiment(server)
@@ -212,3 +222,19 @@ def test_a_finished_experiment_token_stops_working(server: Server) -> None:
         json={"batch_id": "late", "records": [{"values": {"loss": 1.0}}]},
     )
     assert late.status_code == 401
+
+
+def test_a_batch_must_be_json_and_carry_no_nul(any_server: Server) -> None:
+    server = any_server
+    experiment_id, writer = _experiment(server)
+    url = f"/api/experiments/{experiment_id}/metrics"
+    body = b'{"batch_id": "n", "records": [{"values": {"a\\u0000b": 1}}]}'
+
+    as_text = writer.post(url, content=body, headers={"Content-Type": "text/plain"})
+    assert as_text.status_code == 415, as_text.text
+    assert as_text.json()["error"]["code"] == "unsupported_media_type"
+
+    untyped = writer.post(url, content=body)  # no type: FastAPI reads it as JSON, so does the guard
+    assert "content-type" not in untyped.request.headers
+    assert untyped.status_code == 422 and "NUL" in untyped.json()["error"]["message"]
+    assert server.client.get(f"/api/experiments/{experiment_id}/metrics").json()["names"] == []

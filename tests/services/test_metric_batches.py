@@ -85,7 +85,7 @@ def _same(left: metric_batches.ParsedBatch, right: metric_batches.ParsedBatch) -
 def test_the_fast_path_takes_no_more_than_the_schema(document: dict[str, Any]) -> None:
     body = json.dumps(document).encode()
     try:
-        fast = metric_batches._parse_plain(orjson.loads(body))
+        fast = metric_batches._parse_plain(body)
     except (metric_batches._Refused, orjson.JSONDecodeError):
         return  # the schema decides: parse() hands it over
 
@@ -104,6 +104,33 @@ def test_parse_answers_the_schema_verdict_on_what_the_fast_path_leaves() -> None
 
     with pytest.raises(ValidationError):  # 1e999 reads as infinity: refused, not stored as inf
         metric_batches.parse(b'{"batch_id": "a", "records": [{"values": {"m": 1e999}}]}')
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        b'{"a": "bad", "a": 1}',
+        b'{"a": null, "a": 2}',
+        b'{"a": 1, "b": 2, "a": 3}',
+    ],
+)
+def test_a_repeated_key_is_judged_by_the_schema(values: bytes) -> None:
+    """orjson keeps the last of repeated keys; the schema checks each, and decides."""
+    body = b'{"batch_id": "a", "records": [{"values": ' + values + b"}]}"
+    with pytest.raises(metric_batches._Refused):
+        metric_batches._parse_plain(body)
+
+    verdict = _schema_points(body)
+    if verdict is None:
+        with pytest.raises(ValidationError):
+            metric_batches.parse(body)
+    else:
+        assert _same(metric_batches.parse(body), verdict)
+
+
+def test_a_colon_inside_a_name_still_stores_alike() -> None:
+    body = b'{"batch_id": "a", "records": [{"step": 1, "values": {"val:loss": 0.5}}]}'
+    assert metric_batches.parse(body).points == [("val:loss", 1, None, 0.5, None)]
 
 
 def test_non_finite_strings_become_floats() -> None:

@@ -252,7 +252,7 @@ def _import_log(server: Any, rows: int) -> int:
 def test_a_large_project_paints_its_newest_rows_first(
     page: Page, web_server: Any, admin_password: str
 ) -> None:
-    """The newest 2,000 are drawn while the whole table is on its way; then it replaces them.
+    """The newest runs' 2,000 are drawn while the whole table is on its way; then it replaces them.
 
     The whole table's answer is held back here (then let through, unchanged), so the first
     state stays long enough to be checked.
@@ -270,7 +270,9 @@ def test_a_large_project_paints_its_newest_rows_first(
     page.route("**/experiments/table?*", hold_whole_table)
     page.goto(f"/#/projects/{project_id}/dashboard")
     status = page.get_by_test_id("table-partial")
-    expect(status).to_have_text("Showing the newest 2,000 of 2,100 experiments; loading the rest…")
+    expect(status).to_have_text(
+        "Showing 2,000 of 2,100 experiments, from the newest runs; loading the rest…"
+    )
     expect(page.get_by_test_id("table-count")).to_contain_text("2000")
     chart = page.get_by_test_id("progress-chart")
     expect(chart.locator("canvas, circle.point").first).to_be_attached()  # canvas for many

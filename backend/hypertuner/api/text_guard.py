@@ -56,8 +56,9 @@ class NulGuardMiddleware:
 
 
 def _is_json(scope: Scope) -> bool:
-    content_type = dict(scope["headers"]).get(b"content-type", b"")
-    return b"json" in content_type.lower()
+    """A JSON body, or one without a type: FastAPI reads that as JSON too."""
+    content_type = dict(scope["headers"]).get(b"content-type")
+    return content_type is None or b"json" in content_type.lower()
 
 
 async def _refuse(send: Send, where: str) -> None:

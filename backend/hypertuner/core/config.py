@@ -11,6 +11,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PLACEHOLDER_SECRET = "change-me-local-only"
 
 
+SIDE_PORTS = 7  # ports after the local head's GCS port that it also takes
+RAY_WORKER_PORTS = (10002, 19999)  # Ray's default min/max worker ports
+
+
 class Settings(BaseSettings):
     """Every setting of the service; the README lists them all."""
 
@@ -38,6 +42,21 @@ class Settings(BaseSettings):
     login_failures_per_address: int = Field(default=20, ge=1)
     login_window_seconds: int = Field(default=300, ge=1)
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS")
+
+    @field_validator("local_ray_port")
+    @classmethod
+    def _port_clear_of_ray_workers(cls, value: int) -> int:
+        # The head takes this port and the next 7; Ray's workers take 10002-19999.
+        if (
+            not 1024 <= value <= 65535 - SIDE_PORTS
+            or RAY_WORKER_PORTS[0] - SIDE_PORTS <= value <= RAY_WORKER_PORTS[1]
+        ):
+            raise ValueError(
+                f"HYPERTUNER_LOCAL_RAY_PORT must be within 1024-{65535 - SIDE_PORTS} and leave "
+                f"{RAY_WORKER_PORTS[0]}-{RAY_WORKER_PORTS[1]} (Ray's worker ports) free, "
+                f"with the {SIDE_PORTS} ports after it"
+            )
+        return value
 
     @field_validator("secret_key")
     @classmethod

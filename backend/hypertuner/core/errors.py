@@ -41,6 +41,11 @@ class InvalidInput(HyperTunerError):
     code = "invalid_input"
 
 
+class UnsupportedMedia(HyperTunerError):
+    status_code = 415
+    code = "unsupported_media_type"
+
+
 class LauncherUnavailable(HyperTunerError):
     status_code = 503
     code = "launcher_unavailable"

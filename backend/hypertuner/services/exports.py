@@ -227,7 +227,8 @@ def experiment_table(
 ) -> dict[str, object]:
     """The dashboard's table as parallel arrays, ready for JSON (non-finite floats as text).
 
-    With `latest`, only the newest experiments: a first answer the dashboard can draw at once
+    With `latest`, only the last experiments in run order (the newest runs'; an experiment
+    added late to an old run is not among them): a first answer the dashboard can draw at once
     while the whole table, which takes seconds at 100,000 experiments, is on its way.
     """
     listing = load(session, project, include_archived=include_archived, full=False, latest=latest)

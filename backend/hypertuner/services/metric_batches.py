@@ -47,7 +47,7 @@ class _Refused(Exception):
 def parse(body: bytes) -> ParsedBatch:
     """The batch in `body`; raises pydantic's ValidationError when the schema refuses it."""
     try:
-        return _parse_plain(orjson.loads(body))
+        return _parse_plain(body)
     except (_Refused, orjson.JSONDecodeError):
         return from_schema(MetricBatchIn.model_validate_json(body))
 
@@ -62,7 +62,8 @@ def from_schema(batch: MetricBatchIn) -> ParsedBatch:
     return ParsedBatch(batch.batch_id, points)
 
 
-def _parse_plain(document: Any) -> ParsedBatch:
+def _parse_plain(body: bytes) -> ParsedBatch:
+    document = orjson.loads(body)
     if type(document) is not dict or document.keys() != _BATCH_KEYS:
         raise _Refused
     batch_id, records = document["batch_id"], document["records"]
@@ -73,13 +74,19 @@ def _parse_plain(document: Any) -> ParsedBatch:
 
     points: list[BatchPoint] = []
     names: set[str] = set()
+    keys = len(_BATCH_KEYS)
     for record in records:
-        _add_record(record, points, names)
+        keys += _add_record(record, points, names)
+    if body.count(b":") != keys:
+        # A decoded object keeps the last of repeated keys, unseen here, while the schema
+        # checks every one. Each key has its colon, so a body with no more colons than the
+        # keys decoded repeats none; otherwise (or when a string holds one) the schema decides.
+        raise _Refused
     return ParsedBatch(batch_id, points)
 
 
-def _add_record(record: Any, points: list[BatchPoint], names: set[str]) -> None:
-    """Append one record's points; this and its loop run once per value."""
+def _add_record(record: Any, points: list[BatchPoint], names: set[str]) -> int:
+    """Append one record's points; answer how many keys it holds. Runs once per value."""
     if type(record) is not dict or not record.keys() <= _RECORD_KEYS:
         raise _Refused
     step, epoch = _int32(record.get("step")), _int32(record.get("epoch"))
@@ -94,6 +101,7 @@ def _add_record(record: Any, points: list[BatchPoint], names: set[str]) -> None:
                 raise _Refused
             names.add(name)
         points.append((name, step, epoch, _value(raw), wall_time))
+    return len(record) + len(values)
 
 
 def _value(raw: Any) -> float:

@@ -19,7 +19,7 @@ export type ReportData = Schemas["ReportData"];
 
 const tableKey = (projectId: number) => ["project-table", projectId];
 
-/** How many of the newest experiments the first answer holds: enough to fill the first
+/** How many experiments of the newest runs the first answer holds: enough to fill the first
  * screen of the table and the latest runs of the chart, quick to build at any project size. */
 export const FIRST_ROWS = 2000;
 
@@ -36,7 +36,7 @@ function fetchTable(projectId: number, includeArchived: boolean, latest?: number
 
 /** Every experiment of every run of the project, as parallel arrays.
  *
- * The newest experiments come first, in a small answer drawn at once; the whole table (seconds
+ * The newest runs' experiments come first, in a small answer drawn at once; the whole table (seconds
  * at 100,000 experiments) is asked for right after and replaces it. `partial` says which one
  * `data` is. */
 export function useExperimentTable(projectId: number, includeArchived: boolean) {

@@ -72,8 +72,8 @@ function ProjectDashboard({ projectId }: { projectId: number }) {
       <ErrorNote error={project.error ?? table.error} />
       {table.data && table.partial && (
         <p className="loading-rest" role="status" data-testid="table-partial">
-          Showing the newest {table.data.total.toLocaleString("en-US")} of{" "}
-          {table.data.available.toLocaleString("en-US")} experiments
+          Showing {table.data.total.toLocaleString("en-US")} of{" "}
+          {table.data.available.toLocaleString("en-US")} experiments, from the newest runs
           {table.loadingRest ? "; loading the rest…" : "."}
         </p>
       )}

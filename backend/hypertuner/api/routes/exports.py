@@ -54,7 +54,11 @@ def experiment_table(
     include_archived: IncludeArchived = False,
     latest: Annotated[
         int | None,
-        Query(ge=1, le=MAX_LATEST, description="Only the newest experiments, for a first paint"),
+        Query(
+            ge=1,
+            le=MAX_LATEST,
+            description="Only the last N in run order (the newest runs'), for a first paint",
+        ),
     ] = None,
 ) -> Response:
     """Every experiment of every run as parallel arrays (fast for 100,000s)."""

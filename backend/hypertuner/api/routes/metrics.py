@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from hypertuner.api.deps import CurrentUser, SessionDep, WritableExperimentId
 from hypertuner.api.params import Id
+from hypertuner.core.errors import UnsupportedMedia
 from hypertuner.schemas.metric import MetricBatchIn, MetricBatchResult, MetricHistory, MetricNames
 from hypertuner.services import metric_batches, metrics, projects
 from hypertuner.services.metric_batches import ParsedBatch
@@ -51,6 +52,9 @@ async def ingest_metrics(
     request: Request, experiment_id: WritableExperimentId, session: SessionDep
 ) -> MetricBatchResult:
     """Store a batch of metric records; a repeated `batch_id` is stored once."""
+    content_type = request.headers.get("content-type", "application/json").lower()
+    if "json" not in content_type:
+        raise UnsupportedMedia("send the batch as JSON (Content-Type: application/json)")
     body = await request.body()
     try:
         batch = metric_batches.parse(body)
@@ -78,7 +82,7 @@ def list_metrics(experiment_id: Id, user: CurrentUser, session: SessionDep) -> M
     return MetricNames(names=metrics.metric_names(session, experiment.id))
 
 
-@router.get("/experiments/{experiment_id}/metrics/{name}")
+@router.get("/experiments/{experiment_id}/metrics/{name:path}")
 def metric_history(
     experiment_id: Id,
     name: str,
