@@ -1,8 +1,9 @@
 """The physical ceiling of metric ingest: rows inserted straight into `metric_points`.
 
 Same table, same index (`ix_metric_points_series`) and foreign key as the service writes to,
-same row shape, no HTTP and no service code. Rows are built and encoded before the clock
-starts; only the database work and the driver's sending are timed. Two ways:
+same row shape, no HTTP and no service code on the clock. Rows are built and encoded (the
+binary COPY format, with the service's encoder) before the clock starts; only the database
+work and the driver's sending are timed. Two ways:
 
 - `bulk`: all rows in one COPY (PostgreSQL) or one executemany (SQLite), one transaction;
   the ceiling the endpoint is compared with.
@@ -20,6 +21,8 @@ import psycopg
 from harness import Database
 from ingest_client import METRICS, POINTS_PER_BATCH, RECORDS_PER_BATCH, STEPS_PER_EPOCH
 
+from hypertuner.services.metrics import COPY_HEADER, COPY_TRAILER, copy_binary
+
 COLUMNS = "(experiment_id, name, step, epoch, value, wall_time)"
 # Far above any client's steps, so the rows of each way stay apart from the others.
 FIRST_STEP = {"bulk": 1_000_000_000, "per_batch": 1_500_000_000}
@@ -32,7 +35,7 @@ def measure(database: Database, experiment_ids: list[int], points: int) -> dict[
     """Insert `points` rows both ways; answer rows/s of each and how they were inserted."""
     insert = _sqlite_insert if database.kind == "sqlite" else _postgres_copy
     figures: dict[str, object] = {
-        "method": "sqlite3 executemany" if database.kind == "sqlite" else "psycopg COPY (text)",
+        "method": "sqlite3 executemany" if database.kind == "sqlite" else "psycopg COPY (binary)",
         "rows": max(points, POINTS_PER_BATCH),
     }
     for way, first_step in FIRST_STEP.items():
@@ -60,21 +63,30 @@ def _blocks(experiment_ids: list[int], points: int, first_step: int) -> list[Blo
 
 
 def _postgres_copy(url: str, blocks: list[Block], commit_each: bool) -> float:
-    encoded = [
-        "".join("\t".join(map(str, row)) + "\n" for row in block).encode() for block in blocks
-    ]
-    transactions = _transactions(encoded, commit_each)
+    """Binary COPY, as the service sends: the rows are encoded before the clock starts."""
+    transactions = _transactions(blocks, commit_each)
+    encoded = [_binary(chunks) for chunks in transactions]
     with psycopg.connect(url) as connection:
         started = time.perf_counter()
-        for chunks in transactions:
+        for data in encoded:
             with (
                 connection.cursor() as cursor,
-                cursor.copy(f"COPY metric_points {COLUMNS} FROM STDIN") as copy,
+                cursor.copy(f"COPY metric_points {COLUMNS} FROM STDIN (FORMAT BINARY)") as copy,
             ):
-                for chunk in chunks:
-                    copy.write(chunk)
+                copy.write(data)
             connection.commit()
         return time.perf_counter() - started
+
+
+def _binary(blocks: list[Block]) -> bytes:
+    """One COPY's rows in the binary format (a COPY holds one experiment's rows: not here,
+    so each block is encoded on its own and the headers and trailers between them dropped)."""
+    parts = []
+    for block in blocks:
+        experiment_id = block[0][0]
+        points = [(name, step, epoch, value, wall) for _, name, step, epoch, value, wall in block]
+        parts.append(copy_binary(experiment_id, points)[len(COPY_HEADER) : -len(COPY_TRAILER)])
+    return COPY_HEADER + b"".join(parts) + COPY_TRAILER
 
 
 def _sqlite_insert(path: str, blocks: list[Block], commit_each: bool) -> float:

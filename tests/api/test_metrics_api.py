@@ -7,6 +7,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+from sqlalchemy import create_engine, text
 
 from hypertuner.services.metrics import keep_extremes
 
@@ -238,3 +239,27 @@ def test_a_batch_must_be_json_and_carry_no_nul(any_server: Server) -> None:
     assert "content-type" not in untyped.request.headers
     assert untyped.status_code == 422 and "NUL" in untyped.json()["error"]["message"]
     assert server.client.get(f"/api/experiments/{experiment_id}/metrics").json()["names"] == []
+
+
+def _stored_points(server: Server, experiment_id: int) -> int:
+    engine = create_engine(server.database_url)
+    with engine.connect() as connection:
+        query = text("SELECT count(*) FROM metric_points WHERE experiment_id = :e")
+        count = int(connection.execute(query, {"e": experiment_id}).scalar_one())
+    engine.dispose()
+    return count
+
+
+def test_deleting_a_project_deletes_its_points(any_server: Server) -> None:
+    """The cascade reaches the points (their foreign key costs ingest, and is kept)."""
+    server = any_server
+    experiment_id, writer = _experiment(server)
+    _post(writer, experiment_id, [{"step": s, "values": {"loss": 1.0}} for s in range(20)])
+    assert _stored_points(server, experiment_id) == 20
+    project_id = server.client.get(f"/api/experiments/{experiment_id}").json()["project_id"]
+    done = writer.post(f"/api/experiments/{experiment_id}/finished", json={"status": "completed"})
+    assert done.status_code == 200
+
+    assert server.client.delete(f"/api/projects/{project_id}").status_code == 204
+
+    assert _stored_points(server, experiment_id) == 0

@@ -125,9 +125,6 @@ def get_writable_experiment_id(
     return get_writable_experiment(experiment_id, principal, session).id
 
 
-WritableExperimentId = Annotated[int, Depends(get_writable_experiment_id)]
-
-
 def get_launcher(request: Request) -> Launcher:
     launcher: Launcher = request.app.state.launcher
     return launcher
