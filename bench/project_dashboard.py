@@ -44,7 +44,7 @@ RESULTS = Path(__file__).resolve().parent / "results" / "project_dashboard.json"
 TABLE_PATH = "/api/projects/{pid}/experiments/table"
 CHART = "[data-testid=progress-chart]"
 ROWS = "table[aria-label=Experiments] tbody tr[data-experiment]"
-# Set once the whole table has replaced the first, partial answer (the newest experiments).
+# Set once the whole table has replaced the first, partial answer (the newest runs' rows).
 COMPLETE = ".project-dashboard[data-complete=true]"
 FIRST_ROWS = 2000  # frontend/src/hooks/projectApi.ts asks for the newest this many first
 # The linked views (the table and the progress chart) carry data-view and data-version.
@@ -302,7 +302,7 @@ def _report(figures: dict[str, float], repeat: int) -> str:
         f"with body {f['first_table_total_ms']:.0f}, {f['first_table_mb']:.1f} MB",
         f"GET table (every row): server (first byte) {f['table_server_ms']:.0f}, with body "
         f"{f['table_total_ms']:.0f}, {f['table_mb']:.1f} MB",
-        f"first paint {f['paint_ms']:.0f} (target < 1000), newest {FIRST_ROWS:,} rows: request "
+        f"first paint {f['paint_ms']:.0f} (target < 1000), last {FIRST_ROWS:,} rows: request "
         f"starts {f['paint_table_fetch_start_ms']:.0f}, first byte "
         f"{f['paint_table_first_byte_ms']:.0f}, last byte {f['paint_table_last_byte_ms']:.0f}; "
         f"then {f['paint_after_fetch_ms']:.0f} in the browser to the painted frame",
