@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+import random
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 from sqlalchemy import create_engine, text
 
-from hypertuner.services.metrics import keep_extremes
+from hypertuner.services.metrics import Point, keep_extremes
 
 from conftest import Server
 from helpers import new_project
@@ -212,6 +213,38 @@ def test_keep_extremes_respects_the_budget() -> None:
         assert len(kept) <= budget
         assert kept[0] == rows[0] and kept[-1] == rows[-1]
     assert keep_extremes(rows[:10], 100) == rows[:10]
+
+
+def _extremes_by_hand(rows: list[Point], max_points: int) -> list[Point]:
+    """keep_extremes spelled out in plain Python, point by point, to check the numpy one."""
+    buckets = (max_points - 2) // 3
+    inner = rows[1:-1]
+    size = len(inner) / buckets
+    kept = [rows[0]]
+    for bucket in range(buckets):
+        chunk = inner[int(bucket * size) : int((bucket + 1) * size)]
+        values = [math.nan if row[2] is None else row[2] for row in chunk]
+        finite = [i for i, value in enumerate(values) if math.isfinite(value)]
+        chosen = set()
+        if finite:
+            chosen |= {min(finite, key=values.__getitem__), max(finite, key=values.__getitem__)}
+        odd = [i for i, value in enumerate(values) if not math.isfinite(value)]
+        chosen |= set(odd[:1])
+        kept += [chunk[i] for i in sorted(chosen)]
+    return [*kept, rows[-1]]
+
+
+def test_keep_extremes_matches_the_plain_reading() -> None:
+    """Spikes, ties, NaN (stored as None), ±inf and flat stretches, at several budgets."""
+    generator = random.Random(20261204)
+    odd = [None, math.inf, -math.inf, 1.0, 1.0, 0.0]
+    rows: list[Point] = [
+        (i, i // 100, generator.choice(odd) if i % 37 == 0 else generator.gauss(0, 1), None)
+        for i in range(20_000)
+    ]
+    rows[5000:6000] = [(i, 50, 2.5, None) for i in range(5000, 6000)]  # a flat stretch
+    for budget in (5, 8, 101, 2000, 19_999):
+        assert keep_extremes(rows, budget) == _extremes_by_hand(rows, budget)
 
 
 def test_a_finished_experiment_token_stops_working(server: Server) -> None:

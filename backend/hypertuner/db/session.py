@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Executable, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from hypertuner.core.config import get_settings
@@ -53,3 +53,15 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def raw_rows(session: Session, query: Executable) -> list[Any]:
+    """The driver's own tuples, without SQLAlchemy's per-row processing: only for queries
+    whose columns need none (numbers, text) on either database. At 10⁵-10⁶ rows it halves
+    the read."""
+    result = session.connection().execute(query)
+    try:
+        rows: list[Any] = list(result.cursor.fetchall())
+    finally:
+        result.close()
+    return rows

@@ -18,6 +18,7 @@ from sqlalchemy import Executable, Text, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from hypertuner.core.errors import NotFound
+from hypertuner.db.session import raw_rows
 from hypertuner.db.types import utcnow
 from hypertuner.models import (
     Experiment,
@@ -120,7 +121,7 @@ def _rows(
     the driver's json.loads per row."""
     query = _rows_query(project, wanted, include_archived, full, latest)
     rows = []
-    for found in _processed_rows(session, query) if full else _raw_rows(session, query):
+    for found in _processed_rows(session, query) if full else raw_rows(session, query):
         eid, run_id, index, status, params, starred, archived, tags, noted, name = found[:10]
         if wanted is not None and eid not in wanted:
             continue
@@ -200,7 +201,7 @@ def _summaries(
     session: Session, project: Project, wanted: set[int] | None, listed: set[int]
 ) -> dict[int, dict[str, Summary]]:
     found: dict[int, dict[str, Summary]] = {}
-    for eid, name, last, low, high, count, nonfinite in _raw_rows(
+    for eid, name, last, low, high, count, nonfinite in raw_rows(
         session, _summary_query(project, wanted, full=True)
     ):
         if eid in listed:
@@ -287,12 +288,12 @@ def _summary_rows(
 ) -> list[Sequence[Any]]:
     """Summaries of the whole project, or (`by_id`) of the listed rows only."""
     if not by_id:
-        return _raw_rows(session, _summary_query(project, None, full=False))
+        return raw_rows(session, _summary_query(project, None, full=False))
     ids = [row.id for row in rows]
     found: list[Sequence[Any]] = []
     for start in range(0, len(ids), curation.CHUNK):
         chunk = set(ids[start : start + curation.CHUNK])
-        found += _raw_rows(session, _summary_query(project, chunk, full=False))
+        found += raw_rows(session, _summary_query(project, chunk, full=False))
     return found
 
 
@@ -322,17 +323,6 @@ def _metric_columns(
 
 def _processed_rows(session: Session, query: Executable) -> list[Sequence[Any]]:
     return list(session.connection().execute(query).all())
-
-
-def _raw_rows(session: Session, query: Executable) -> list[Sequence[Any]]:
-    """The driver's own tuples, without SQLAlchemy's per-row processing: only for queries
-    whose columns need none (numbers, text) on either database."""
-    result = session.connection().execute(query)
-    try:
-        rows: list[Sequence[Any]] = list(result.cursor.fetchall())
-    finally:
-        result.close()
-    return rows
 
 
 def export_csv(

@@ -8,10 +8,13 @@ import math
 import struct
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 from sqlalchemy import Executable, case, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from hypertuner.db.session import raw_rows
 from hypertuner.models import MetricBatch, MetricPoint, MetricSummary
 from hypertuner.schemas.common import encode_float
 from hypertuner.schemas.metric import MetricBatchIn, MetricHistory, MetricPointRead
@@ -223,52 +226,57 @@ def history(
         .where(*where)
         .order_by(MetricPoint.step, MetricPoint.id)
     )
-    rows = [(s, e, math.nan if v is None else v, t) for s, e, v, t in session.execute(query)]
+    rows: list[Point] = raw_rows(session, query)  # NULL (a stored NaN) stays None until the end
     downsampled = max_points is not None and total > max_points
     if downsampled:
         assert max_points is not None
         rows = keep_extremes(rows, max_points)
 
     points = [
-        MetricPointRead(step=s, epoch=e, value=encode_float(v), time=t) for s, e, v, t in rows
+        MetricPointRead(step=s, epoch=e, value=encode_float(math.nan if v is None else v), time=t)
+        for s, e, v, t in rows
     ]
     return MetricHistory(name=name, total=total, downsampled=downsampled, points=points)
 
 
-Point = tuple[int | None, int | None, float, float | None]
+Point = tuple[int | None, int | None, float | None, float | None]  # value None: NaN
 
 
 def keep_extremes(rows: list[Point], max_points: int) -> list[Point]:
     """Downsample to at most `max_points`, keeping each bucket's min, max and first non-finite.
 
     The first and last points always stay, so the curve keeps its ends and every spike.
+    numpy scans the values (a million take a few milliseconds); ties keep the first point.
     """
     if len(rows) <= max_points:
         return rows
     if max_points < 5:
         return rows[:1] + rows[-1:] if max_points >= 2 else rows[:max_points]
 
+    values = np.array([row[2] for row in rows[1:-1]], dtype=float)  # None becomes NaN
     buckets = (max_points - 2) // 3
-    inner = rows[1:-1]
-    size = len(inner) / buckets
-    kept: list[Point] = [rows[0]]
+    size = len(values) / buckets
+    kept: list[int] = [0]
     for bucket in range(buckets):
-        kept.extend(_bucket_extremes(inner[int(bucket * size) : int((bucket + 1) * size)]))
-    kept.append(rows[-1])
-    return kept
+        start = int(bucket * size)
+        chosen = _bucket_extremes(values[start : int((bucket + 1) * size)])
+        kept.extend(1 + start + index for index in chosen)
+    kept.append(len(rows) - 1)
+    return [rows[index] for index in kept]
 
 
-def _bucket_extremes(chunk: list[Point]) -> list[Point]:
-    """The lowest and highest finite points and the first non-finite one, in order."""
+def _bucket_extremes(chunk: npt.NDArray[np.float64]) -> list[int]:
+    """Where the lowest and highest finite values and the first non-finite one are, in order."""
+    if chunk.size == 0:
+        return []
+    finite = np.isfinite(chunk)
     chosen: set[int] = set()
-    finite = [index for index, point in enumerate(chunk) if math.isfinite(point[2])]
-    if finite:
-        chosen.add(min(finite, key=lambda index: chunk[index][2]))
-        chosen.add(max(finite, key=lambda index: chunk[index][2]))
-    odd = next((i for i, point in enumerate(chunk) if not math.isfinite(point[2])), None)
-    if odd is not None:
-        chosen.add(odd)
-    return [chunk[index] for index in sorted(chosen)]
+    if finite.any():
+        chosen.add(int(np.argmin(np.where(finite, chunk, np.inf))))
+        chosen.add(int(np.argmax(np.where(finite, chunk, -np.inf))))
+    if not finite.all():
+        chosen.add(int(np.argmin(finite)))  # the first False
+    return sorted(chosen)
 
 
 def metric_names(session: Session, experiment_id: int) -> list[str]:
