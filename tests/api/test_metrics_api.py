@@ -296,3 +296,12 @@ def test_deleting_a_project_deletes_its_points(any_server: Server) -> None:
     assert server.client.delete(f"/api/projects/{project_id}").status_code == 204
 
     assert _stored_points(server, experiment_id) == 0
+
+
+def test_points_without_a_step_come_first_on_both_databases(any_server: Server) -> None:
+    server = any_server
+    experiment_id, writer = _experiment(server)
+    _post(writer, experiment_id, [{"step": 2, "values": {"m": 2.0}}, {"values": {"m": 0.0}}])
+
+    history = server.client.get(f"/api/experiments/{experiment_id}/metrics/m").json()
+    assert [point["step"] for point in history["points"]] == [None, 2]

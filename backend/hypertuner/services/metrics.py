@@ -224,7 +224,7 @@ def history(
     query = (
         select(MetricPoint.step, MetricPoint.epoch, MetricPoint.value, MetricPoint.wall_time)
         .where(*where)
-        .order_by(MetricPoint.step, MetricPoint.id)
+        .order_by(MetricPoint.step.nulls_first(), MetricPoint.id)  # alike on both databases
     )
     rows: list[Point] = raw_rows(session, query)  # NULL (a stored NaN) stays None until the end
     downsampled = max_points is not None and total > max_points
