@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from hypertuner.core.errors import NotFound
@@ -154,17 +154,21 @@ def _apply_bulk(row: ExperimentCuration, data: BulkCuration) -> None:
 
 
 def _check_in_project(session: Session, project: Project, ids: Sequence[int]) -> None:
+    check_experiments(session, Experiment.project_id == project.id, ids, f"project {project.id}")
+
+
+def check_experiments(
+    session: Session, scope: ColumnElement[bool], ids: Sequence[int], where: str
+) -> None:
+    """NotFound, naming the missing ids, unless every id is an experiment within `scope`."""
     found: set[int] = set()
     for chunk in chunks(ids):
-        query = select(Experiment.id).where(
-            Experiment.project_id == project.id, Experiment.id.in_(chunk)
-        )
-        found.update(session.scalars(query))
-    missing = [experiment_id for experiment_id in ids if experiment_id not in found]
+        found.update(session.scalars(select(Experiment.id).where(scope, Experiment.id.in_(chunk))))
+    missing = [experiment_id for experiment_id in dict.fromkeys(ids) if experiment_id not in found]
     if missing:
         shown = ", ".join(str(i) for i in missing[:10])
         raise NotFound(
-            f"{len(missing)} experiments not found in project {project.id}: {shown}",
+            f"{len(missing)} experiments not found in {where}: {shown}",
             field="experiment_ids",
             details={"missing": missing[:1000]},
         )

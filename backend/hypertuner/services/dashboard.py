@@ -26,7 +26,7 @@ from hypertuner.models import (
 )
 from hypertuner.schemas.common import JsonFloat, encode_float
 from hypertuner.schemas.dashboard import LockWrite, ParamInfo, Scale, SelectionCreate
-from hypertuner.services.curation import chunks
+from hypertuner.services.curation import check_experiments
 
 log = logging.getLogger(__name__)
 ExperimentRow = Row[int, int, str, str | None, bool, str | None]
@@ -284,18 +284,7 @@ def create_selection(
 
 
 def _check_in_run(session: Session, run: Run, ids: Sequence[int]) -> None:
-    found: set[int] = set()
-    for chunk in chunks(ids):
-        query = select(Experiment.id).where(Experiment.run_id == run.id, Experiment.id.in_(chunk))
-        found.update(session.scalars(query))
-    missing = [experiment_id for experiment_id in dict.fromkeys(ids) if experiment_id not in found]
-    if missing:
-        shown = ", ".join(str(i) for i in missing[:10])
-        raise NotFound(
-            f"{len(missing)} experiments not found in run {run.id}: {shown}",
-            field="experiment_ids",
-            details={"missing": missing[:1000]},
-        )
+    check_experiments(session, Experiment.run_id == run.id, ids, f"run {run.id}")
 
 
 def delete_selection(session: Session, run: Run, user: User, selection_id: int) -> None:

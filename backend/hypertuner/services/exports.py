@@ -37,6 +37,8 @@ Summary = tuple[float | None, float | None, float | None, int, int]
 """last, min, max, count, nonfinite_count of one metric of one experiment."""
 INF = math.inf
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Outer-joined curation: an experiment without a row was never archived.
+NOT_ARCHIVED = or_(ExperimentCuration.archived.is_(None), ExperimentCuration.archived.is_(False))
 
 
 @dataclass(slots=True)
@@ -163,9 +165,7 @@ def _rows_query(
     else:  # newest first here; _rows turns them back
         query = query.order_by(*(column.desc() for column in order)).limit(latest)
     if not include_archived:
-        query = query.where(
-            or_(ExperimentCuration.archived.is_(None), ExperimentCuration.archived.is_(False))
-        )
+        query = query.where(NOT_ARCHIVED)
     if wanted is not None and len(wanted) <= curation.CHUNK:
         query = query.where(Experiment.id.in_(sorted(wanted)))
     return query
@@ -277,9 +277,7 @@ def _listed_count(session: Session, project: Project, include_archived: bool) ->
         .where(Experiment.project_id == project.id)
     )
     if not include_archived:
-        query = query.where(
-            or_(ExperimentCuration.archived.is_(None), ExperimentCuration.archived.is_(False))
-        )
+        query = query.where(NOT_ARCHIVED)
     return session.scalar(query) or 0
 
 

@@ -36,9 +36,9 @@ function fetchTable(projectId: number, includeArchived: boolean, latest?: number
 
 /** Every experiment of every run of the project, as parallel arrays.
  *
- * The newest runs' experiments come first, in a small answer drawn at once; the whole table (seconds
- * at 100,000 experiments) is asked for right after and replaces it. `partial` says which one
- * `data` is. */
+ * The newest runs' experiments come first, in a small answer drawn at once; the whole table
+ * (seconds at 100,000 experiments) is asked for right after and replaces it. `partial` says
+ * which one `data` is. */
 export function useExperimentTable(projectId: number, includeArchived: boolean) {
   const key = [...tableKey(projectId), includeArchived];
   const first = useQuery({
@@ -48,7 +48,7 @@ export function useExperimentTable(projectId: number, includeArchived: boolean) 
   const whole = useQuery({
     queryKey: [...key, "whole"],
     queryFn: () => fetchTable(projectId, includeArchived),
-    // After the first answer, so the two do not share the server; at once if it was complete.
+    // After the first answer, so the two do not share the server; not at all if it was whole.
     enabled: first.isFetched && (first.data?.partial ?? true),
   });
   const data = first.data?.partial === false ? first.data : (whole.data ?? first.data);

@@ -24,6 +24,7 @@ from hypertuner.schemas.metric import MetricBatchIn, MetricBatchResult, MetricHi
 from hypertuner.services import metric_batches, metrics, projects
 
 router = APIRouter(tags=["metrics"])
+_session = contextmanager(get_db)
 
 
 def _inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
@@ -70,7 +71,7 @@ async def ingest_metrics(request: Request, experiment_id: Id) -> Response:
 
 
 def _ingest(request: Request, experiment_id: int, body: bytes) -> Response:
-    with contextmanager(get_db)() as session:
+    with _session() as session:
         principal = get_principal(request, session)
         writable = get_writable_experiment_id(experiment_id, principal, session)
         content_type = request.headers.get("content-type", "application/json").lower()
